@@ -1,0 +1,270 @@
+//! Reading our own description of responses and error codes (`responses.toml`).
+//!
+//! ```toml
+//! [errors]                              # codes any module may answer
+//! badtoken = "The token is not valid."
+//!
+//! [modules.emailuser]
+//! at = "emailuser"                      # where the payload sits in the answer
+//! payload = "Response"                  # its type: a name from `types`, or a field type
+//! errors.cantsend = "..."               # codes this module answers
+//!
+//! [modules.emailuser.types.Response]
+//! doc = "..."
+//! tag = "result"                        # variants chosen by the value of this key
+//! variants.Success = {}
+//! variants.Failure.fields.errors = "list<message>"
+//! ```
+//!
+//! A type has either `fields`, or `variants` with `tag` (chosen by a key's value) or without it
+//! (chosen by which flag key is true; the variant without `when` is the default). A field is a
+//! type string, or a table with `type`, `doc` and `optional`. Field types: `string`, `integer`,
+//! `bool`, `timestamp`, `token`, `message`, `json`, `list<T>`, `map<T>`, or a type name.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::{Error, Problems};
+use crate::spec::{Field, FieldType, ModuleResponse, Responses, TypeDef, TypeKind, Variant};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDef {
+    #[serde(default)]
+    errors: BTreeMap<String, String>,
+    #[serde(default)]
+    modules: BTreeMap<String, ModuleDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModuleDef {
+    at: String,
+    payload: String,
+    #[serde(default)]
+    errors: BTreeMap<String, String>,
+    #[serde(default)]
+    types: BTreeMap<String, TypeDefFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypeDefFile {
+    #[serde(default)]
+    doc: String,
+    tag: Option<String>,
+    fields: Option<BTreeMap<String, FieldDef>>,
+    variants: Option<BTreeMap<String, VariantDef>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VariantDef {
+    #[serde(default)]
+    doc: String,
+    when: Option<String>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FieldDef {
+    Short(String),
+    Long {
+        #[serde(rename = "type")]
+        ty: String,
+        #[serde(default)]
+        doc: String,
+        #[serde(default)]
+        optional: bool,
+    },
+}
+
+/// Reads the description stored at `file`.
+pub fn parse(file: &Path, text: &str) -> Result<Responses, Error> {
+    let def: FileDef = toml::from_str(text).map_err(|e| {
+        let at = match e.span() {
+            Some(span) => line_column(text, span.start),
+            None => "the top".to_owned(),
+        };
+        Error::one(file, at, e.message().to_owned())
+    })?;
+
+    let mut p = Problems::new(file);
+    let mut modules = BTreeMap::new();
+    for (path, module) in def.modules {
+        let at = format!("modules.\"{path}\"");
+        if let Some(module) = read_module(&mut p, &at, module) {
+            modules.insert(path, module);
+        }
+    }
+
+    let found = p.into_vec();
+    if !found.is_empty() {
+        return Err(Error::new(found));
+    }
+    Ok(Responses {
+        errors: def.errors,
+        modules,
+    })
+}
+
+fn read_module(p: &mut Problems, at: &str, def: ModuleDef) -> Option<ModuleResponse> {
+    // Types refer to each other by name, so every name is known before any is read.
+    let names: BTreeSet<String> = def.types.keys().cloned().collect();
+
+    let mut types = BTreeMap::new();
+    for (name, ty) in def.types {
+        let at = format!("{at}.types.{name}");
+        if let Some(ty) = read_type(p, &at, ty, &names) {
+            types.insert(name, ty);
+        }
+    }
+
+    let payload = field_type(p, &format!("{at}.payload"), &def.payload, &names);
+    let at_path: Vec<String> = def.at.split('.').map(str::to_owned).collect();
+    if at_path.iter().any(String::is_empty) {
+        p.push(
+            format!("{at}.at"),
+            "expected a dotted path of keys such as `query.users`",
+        );
+        return None;
+    }
+
+    Some(ModuleResponse {
+        at: at_path,
+        payload: payload?,
+        errors: def.errors,
+        types,
+    })
+}
+
+fn read_type(
+    p: &mut Problems,
+    at: &str,
+    def: TypeDefFile,
+    names: &BTreeSet<String>,
+) -> Option<TypeDef> {
+    let kind = match (def.fields, def.variants, def.tag) {
+        (Some(fields), None, None) => TypeKind::Struct(read_fields(p, at, fields, names)),
+        (None, Some(variants), tag) => {
+            let variants = read_variants(p, at, variants, tag.is_none(), names);
+            match tag {
+                Some(tag) => TypeKind::Tagged { tag, variants },
+                None => TypeKind::Flagged { variants },
+            }
+        }
+        _ => {
+            p.push(
+                at,
+                "expected either `fields`, or `variants` (with an optional `tag`)",
+            );
+            return None;
+        }
+    };
+    Some(TypeDef { doc: def.doc, kind })
+}
+
+fn read_variants(
+    p: &mut Problems,
+    at: &str,
+    defs: BTreeMap<String, VariantDef>,
+    flagged: bool,
+    names: &BTreeSet<String>,
+) -> Vec<Variant> {
+    let mut variants = Vec::new();
+    for (name, def) in defs {
+        let at = format!("{at}.variants.{name}");
+        let when = match def.when {
+            Some(when) => Some(when),
+            None if flagged => None,
+            None => Some(name.clone()),
+        };
+        let fields = read_fields(p, &at, def.fields, names);
+        variants.push(Variant {
+            name,
+            doc: def.doc,
+            when,
+            fields,
+        });
+    }
+
+    if flagged && variants.iter().filter(|v| v.when.is_none()).count() != 1 {
+        p.push(
+            at,
+            "a type whose variants are chosen by flags needs exactly one variant without `when`",
+        );
+    }
+    variants
+}
+
+fn read_fields(
+    p: &mut Problems,
+    at: &str,
+    defs: BTreeMap<String, FieldDef>,
+    names: &BTreeSet<String>,
+) -> Vec<Field> {
+    let mut fields = Vec::new();
+    for (key, def) in defs {
+        let (text, doc, optional) = match def {
+            FieldDef::Short(ty) => (ty, String::new(), false),
+            FieldDef::Long { ty, doc, optional } => (ty, doc, optional),
+        };
+        if let Some(ty) = field_type(p, &format!("{at}.fields.{key}"), &text, names) {
+            fields.push(Field {
+                key,
+                doc,
+                ty,
+                optional,
+            });
+        }
+    }
+    fields
+}
+
+/// Parses a field type such as `list<message>`, checking that named types exist.
+fn field_type(
+    p: &mut Problems,
+    at: &str,
+    text: &str,
+    names: &BTreeSet<String>,
+) -> Option<FieldType> {
+    let text = text.trim();
+    let inner = |prefix: &str| text.strip_prefix(prefix).and_then(|t| t.strip_suffix('>'));
+    if let Some(item) = inner("list<") {
+        return field_type(p, at, item, names).map(|t| FieldType::List(Box::new(t)));
+    }
+    if let Some(item) = inner("map<") {
+        return field_type(p, at, item, names).map(|t| FieldType::Map(Box::new(t)));
+    }
+    let ty = match text {
+        "string" => FieldType::String,
+        "integer" => FieldType::Integer,
+        "bool" => FieldType::Bool,
+        "timestamp" => FieldType::Timestamp,
+        "token" => FieldType::Token,
+        "message" => FieldType::Message,
+        "json" => FieldType::Json,
+        name if names.contains(name) => FieldType::Named(name.to_owned()),
+        other => {
+            p.push(
+                at,
+                format!(
+                    "unknown type `{other}`: expected string, integer, bool, timestamp, token, \
+                     message, json, list<T>, map<T> or a name from this module's `types`"
+                ),
+            );
+            return None;
+        }
+    };
+    Some(ty)
+}
+
+fn line_column(text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!("line {line}, column {column}")
+}

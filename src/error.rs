@@ -1,0 +1,225 @@
+//! Everything that can go wrong, typed, with the module named and no secret in the text.
+
+use std::fmt;
+
+use crate::request::{ErrorCode, InvalidRequest};
+
+/// An error from the client. `C` is the error-code type of the module that was sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<C: ErrorCode = String> {
+    /// The request was refused before it was sent.
+    #[error(transparent)]
+    InvalidRequest(#[from] InvalidRequest),
+
+    /// The wiki answered with an API error.
+    #[error(transparent)]
+    Api(ApiError<C>),
+
+    /// `action=login` did not succeed.
+    #[error("login as {user} failed: {reason}")]
+    Login {
+        /// The name logged in with.
+        user: String,
+        /// The wiki's words.
+        reason: String,
+    },
+
+    /// The server answered with an HTTP error status.
+    #[error("{module}: HTTP {status} ({content_type}): {snippet}")]
+    Http {
+        module: String,
+        status: u16,
+        content_type: String,
+        /// The start of the body.
+        snippet: String,
+    },
+
+    /// The server answered with something that is not JSON: a proxy's error page, a
+    /// truncated body, a wrong URL.
+    #[error("{module}: the answer is not JSON (HTTP {status}, {content_type}): {snippet}")]
+    NotJson {
+        module: String,
+        status: u16,
+        content_type: String,
+        snippet: String,
+    },
+
+    /// The answer is JSON but not shaped as the module's description says.
+    #[error("{module}: unexpected answer: {source}")]
+    Decode {
+        module: String,
+        #[source]
+        source: DecodeError,
+    },
+
+    /// The request did not get an answer: connection refused or reset, timeout.
+    #[error("{module}: {message}")]
+    Transport {
+        module: String,
+        message: String,
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The client was set up wrongly.
+    #[error("{0}")]
+    Config(String),
+}
+
+impl<C: ErrorCode> Error<C> {
+    /// The API error code, when the wiki answered with one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+
+    /// The API error code as the module's enum, when the wiki answered with one.
+    pub fn api_code(&self) -> Option<&C> {
+        match self {
+            Error::Api(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
+    /// The same error with its code read as another module's code type.
+    pub fn recode<D: ErrorCode>(self) -> Error<D> {
+        match self {
+            Error::InvalidRequest(e) => Error::InvalidRequest(e),
+            Error::Api(e) => Error::Api(e.recode()),
+            Error::Login { user, reason } => Error::Login { user, reason },
+            Error::Http {
+                module,
+                status,
+                content_type,
+                snippet,
+            } => Error::Http {
+                module,
+                status,
+                content_type,
+                snippet,
+            },
+            Error::NotJson {
+                module,
+                status,
+                content_type,
+                snippet,
+            } => Error::NotJson {
+                module,
+                status,
+                content_type,
+                snippet,
+            },
+            Error::Decode { module, source } => Error::Decode { module, source },
+            Error::Transport {
+                module,
+                message,
+                source,
+            } => Error::Transport {
+                module,
+                message,
+                source,
+            },
+            Error::Config(message) => Error::Config(message),
+        }
+    }
+}
+
+/// An error the API answered: `{"errors": [{"code": ..., "text": ...}]}`.
+#[derive(Clone, Debug)]
+pub struct ApiError<C> {
+    kind: C,
+    code: String,
+    text: String,
+    module: String,
+    others: Vec<Message>,
+}
+
+impl<C: ErrorCode> ApiError<C> {
+    pub(crate) fn new(module: &str, first: Message, others: Vec<Message>) -> Self {
+        ApiError {
+            kind: C::from_code(&first.code),
+            code: first.code,
+            text: first.text,
+            module: first.module.unwrap_or_else(|| module.to_owned()),
+            others,
+        }
+    }
+
+    /// The code, as the server sent it.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The code as the module's enum; an unknown code is its `Other` variant.
+    pub fn kind(&self) -> &C {
+        &self.kind
+    }
+
+    /// The wiki's explanation, in plain text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The module that answered the error.
+    pub fn module(&self) -> &str {
+        &self.module
+    }
+
+    /// Further errors of the same answer, if it had several.
+    pub fn others(&self) -> &[Message] {
+        &self.others
+    }
+
+    fn recode<D: ErrorCode>(self) -> ApiError<D> {
+        ApiError {
+            kind: D::from_code(&self.code),
+            code: self.code,
+            text: self.text,
+            module: self.module,
+            others: self.others,
+        }
+    }
+}
+
+impl<C> fmt::Display for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: the wiki answered `{}`: {}",
+            self.module, self.code, self.text
+        )
+    }
+}
+
+impl<C: ErrorCode> std::error::Error for ApiError<C> {}
+
+/// A message as the API gives it with `errorformat=plaintext`: an error, a warning, or a
+/// reason for a failure.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Message {
+    /// The machine-readable code.
+    pub code: String,
+    /// The text, in the wiki's language.
+    #[serde(default)]
+    pub text: String,
+    /// The module it concerns, when the wiki says.
+    #[serde(default)]
+    pub module: Option<String>,
+    /// Extra data some messages carry (limits, values).
+    #[serde(default)]
+    pub data: Option<serde_json::Value>,
+}
+
+/// An answer that is JSON but not shaped as expected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("at {path}: {message}")]
+pub struct DecodeError {
+    /// Where in the answer, as a dotted path.
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+}

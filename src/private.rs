@@ -1,0 +1,191 @@
+//! Helpers for generated code. Not a public API: names here change without notice.
+
+pub use secrecy::SecretString;
+pub use serde;
+pub use serde_json;
+
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::DecodeError;
+use crate::request::{InvalidRequest, Problem};
+
+/// The text of a secret, for encoding it.
+pub fn expose(secret: &SecretString) -> &str {
+    secret.expose_secret()
+}
+
+/// The parameters of one request, in the order they were written.
+///
+/// It has no `Debug`: values may be secrets.
+#[derive(Clone)]
+pub struct Params {
+    module: &'static str,
+    pairs: Vec<(String, String)>,
+    high_limits: Option<bool>,
+    limits_unsure: bool,
+}
+
+impl Params {
+    /// Parameters for `module`; `high_limits` says whether the account has `apihighlimits`,
+    /// when known.
+    pub(crate) fn new(module: &'static str, high_limits: Option<bool>) -> Self {
+        Params {
+            module,
+            pairs: Vec::new(),
+            high_limits,
+            limits_unsure: false,
+        }
+    }
+
+    pub(crate) fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+
+    /// Some value list was longer than the low limit while the account's limits were unknown.
+    pub(crate) fn limits_unsure(&self) -> bool {
+        self.limits_unsure
+    }
+
+    /// A value, sent as it is.
+    pub fn text(&mut self, name: &str, value: &str) {
+        self.pairs.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// A required value, which must not be empty (the API would answer `missingparam`).
+    pub fn required(&mut self, name: &'static str, value: &str) -> Result<(), InvalidRequest> {
+        if value.is_empty() {
+            return Err(self.invalid(name, Problem::Empty));
+        }
+        self.text(name, value);
+        Ok(())
+    }
+
+    /// A boolean: the API reads any value as true, so false is sent by leaving it out.
+    pub fn flag(&mut self, name: &str, value: bool) {
+        if value {
+            self.text(name, "1");
+        }
+    }
+
+    /// A multi-value parameter, joined with `|`, or with U+001F when a value holds a `|`.
+    pub fn multi<'a>(
+        &mut self,
+        name: &'static str,
+        values: impl Iterator<Item = impl AsRef<str> + 'a>,
+        limit: Option<(u32, u32)>,
+        required: bool,
+    ) -> Result<(), InvalidRequest> {
+        let values: Vec<_> = values.collect();
+        let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+        if values.is_empty() {
+            return match required {
+                true => Err(self.invalid(name, Problem::Empty)),
+                false => Ok(()),
+            };
+        }
+        if let Some((low, high)) = limit {
+            self.check_count(name, values.len(), low, high)?;
+        }
+        if values.iter().any(|v| v.contains('\u{1f}')) {
+            return Err(self.invalid(name, Problem::Separator));
+        }
+
+        let joined = if values.iter().any(|v| v.contains('|')) {
+            format!("\u{1f}{}", values.join("\u{1f}"))
+        } else {
+            values.join("|")
+        };
+        self.text(name, &joined);
+        Ok(())
+    }
+
+    fn check_count(
+        &mut self,
+        name: &'static str,
+        count: usize,
+        low: u32,
+        high: u32,
+    ) -> Result<(), InvalidRequest> {
+        let fits = |limit: u32| count <= limit as usize;
+        let limit = match self.high_limits {
+            _ if fits(low) => return Ok(()),
+            // Whether the account may send more is learnt only when it matters.
+            None if fits(high) => {
+                self.limits_unsure = true;
+                return Ok(());
+            }
+            Some(true) => high,
+            Some(false) | None => low,
+        };
+        if fits(limit) {
+            return Ok(());
+        }
+        Err(self.invalid(
+            name,
+            Problem::TooManyValues {
+                count,
+                limit,
+                low,
+                high,
+            },
+        ))
+    }
+
+    fn invalid(&self, parameter: &'static str, problem: Problem) -> InvalidRequest {
+        InvalidRequest {
+            module: self.module,
+            parameter,
+            problem,
+        }
+    }
+}
+
+/// What a module's payload is when the answer leaves it out.
+pub enum Absent {
+    /// The payload is required.
+    Error,
+    /// An empty list: `query.users` is left out when no user was asked for.
+    EmptyList,
+    /// An empty map.
+    EmptyMap,
+}
+
+/// Reads the payload at `at` out of a whole answer.
+pub fn decode<T: DeserializeOwned>(
+    answer: Value,
+    at: &[&str],
+    absent: Absent,
+) -> Result<T, DecodeError> {
+    let mut value = answer;
+    for (depth, key) in at.iter().enumerate() {
+        let next = match &mut value {
+            Value::Object(map) => map.remove(*key),
+            _ => None,
+        };
+        value = match (next, &absent) {
+            (Some(next), _) => next,
+            (None, Absent::EmptyList) => Value::Array(Vec::new()),
+            (None, Absent::EmptyMap) => Value::Object(Default::default()),
+            (None, Absent::Error) => {
+                return Err(DecodeError {
+                    path: at[..=depth].join("."),
+                    message: "missing from the answer".to_owned(),
+                })
+            }
+        };
+    }
+
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match inner.as_str() {
+            "." | "" => at.join("."),
+            _ => format!("{}.{inner}", at.join(".")),
+        };
+        DecodeError {
+            path,
+            message: e.into_inner().to_string(),
+        }
+    })
+}

@@ -1,0 +1,82 @@
+//! Maintainer commands. Nothing here runs during an ordinary build.
+//!
+//! - `cargo run -p xtask -- generate`: rewrites generated/api.rs from spec/.
+//! - `cargo run -p xtask -- fetch-spec --api URL`: takes a fresh paraminfo snapshot from a
+//!   live wiki into spec/, for the modules the spec already has.
+
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(about = "mwbind maintainer commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rewrite generated/api.rs from spec/.
+    Generate,
+    /// Take a fresh paraminfo snapshot from a live wiki into spec/.
+    FetchSpec {
+        /// The wiki's api.php URL.
+        #[arg(long, env = "MWBIND_API")]
+        api: String,
+        /// Module paths to take; by default those the spec already has.
+        #[arg(long, value_delimiter = ',')]
+        modules: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let result = match Cli::parse().command {
+        Command::Generate => generate(&root),
+        Command::FetchSpec { api, modules } => fetch_spec(&root, &api, modules),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(root: &Path) -> Result<(), String> {
+    let code = mwbind_codegen::generate(&root.join("spec")).map_err(|e| e.to_string())?;
+    let out: PathBuf = root.join("generated").join("api.rs");
+
+    // Written only when the bytes change, so that an unchanged spec leaves no mtime churn.
+    if std::fs::read_to_string(&out).ok().as_deref() == Some(code.as_str()) {
+        eprintln!("{} is up to date", out.display());
+        return Ok(());
+    }
+    std::fs::write(&out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("rewrote {}", out.display());
+    Ok(())
+}
+
+fn fetch_spec(root: &Path, api: &str, modules: Vec<String>) -> Result<(), String> {
+    let dir = root.join("spec");
+    let modules = if modules.is_empty() {
+        let spec = mwbind_codegen::load(&dir).map_err(|e| e.to_string())?;
+        spec.modules.into_iter().map(|m| m.path).collect()
+    } else {
+        modules
+    };
+    let agent = concat!(
+        "mwbind-xtask/",
+        env!("CARGO_PKG_VERSION"),
+        " (spec refresh)"
+    );
+    mwbind_codegen::fetch::snapshot(api, &modules, agent, &dir).map_err(|e| e.to_string())?;
+    eprintln!(
+        "wrote {} for {} modules from {api}",
+        dir.display(),
+        modules.len()
+    );
+    Ok(())
+}
