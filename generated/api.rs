@@ -442,8 +442,8 @@ pub struct QueryTokensResponse {
 pub struct QueryUsers {
     prop: ::std::vec::Vec<QueryUsersProp>,
     attachedwiki: ::core::option::Option<::std::string::String>,
-    ers: ::std::vec::Vec<::std::string::String>,
-    erids: ::std::vec::Vec<i64>,
+    users: ::std::vec::Vec<::std::string::String>,
+    userids: ::std::vec::Vec<i64>,
 }
 impl QueryUsers {
     /// A request with its required parameters.
@@ -451,8 +451,8 @@ impl QueryUsers {
         QueryUsers {
             prop: ::core::default::Default::default(),
             attachedwiki: ::core::default::Default::default(),
-            ers: ::core::default::Default::default(),
-            erids: ::core::default::Default::default(),
+            users: ::core::default::Default::default(),
+            userids: ::core::default::Default::default(),
         }
     }
     /// Which pieces of information to include:
@@ -469,7 +469,7 @@ impl QueryUsers {
     /// * centralids: Adds the central IDs and attachment status for the user.
     /// * cancreate: Indicates whether an account for valid but unregistered usernames can be created.
     ///
-    /// Sent as `prop`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    /// Sent as `usprop`. At most 50 values, or 500 for accounts with `apihighlimits`.
     pub fn prop(
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryUsersProp>,
@@ -479,7 +479,7 @@ impl QueryUsers {
     }
     /// With `usprop=centralids`, indicate whether the user is attached with the wiki identified by this ID.
     ///
-    /// Sent as `attachedwiki`.
+    /// Sent as `usattachedwiki`.
     pub fn attachedwiki(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
@@ -489,21 +489,24 @@ impl QueryUsers {
     }
     /// A list of users to obtain information for.
     ///
-    /// Sent as `users`. At most 50 values, or 500 for accounts with `apihighlimits`.
-    pub fn ers(
+    /// Sent as `ususers`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    pub fn users(
         mut self,
         values: impl ::core::iter::IntoIterator<
             Item = impl ::core::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.ers = values.into_iter().map(::core::convert::Into::into).collect();
+        self.users = values.into_iter().map(::core::convert::Into::into).collect();
         self
     }
     /// A list of user IDs to obtain information for.
     ///
-    /// Sent as `userids`. At most 50 values, or 500 for accounts with `apihighlimits`.
-    pub fn erids(mut self, values: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
-        self.erids = values.into_iter().collect();
+    /// Sent as `ususerids`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    pub fn userids(
+        mut self,
+        values: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> Self {
+        self.userids = values.into_iter().collect();
         self
     }
 }
@@ -512,7 +515,7 @@ impl ::core::default::Default for QueryUsers {
         QueryUsers::new()
     }
 }
-/// Values of the `prop` parameter.
+/// Values of the `usprop` parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum QueryUsersProp {
     /// `blockinfo`
@@ -596,26 +599,26 @@ impl ::mwbind::Request for QueryUsers {
     ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
         params
             .multi(
-                "prop",
+                "usprop",
                 self.prop.iter().map(|v| v.as_str()),
                 ::core::option::Option::Some((50u32, 500u32)),
                 false,
             )?;
         if let ::core::option::Option::Some(value) = &self.attachedwiki {
             let value = (::std::string::String::as_str)(value);
-            params.text("attachedwiki", ::core::convert::AsRef::<str>::as_ref(&value));
+            params.text("usattachedwiki", ::core::convert::AsRef::<str>::as_ref(&value));
         }
         params
             .multi(
-                "users",
-                self.ers.iter().map(::std::string::String::as_str),
+                "ususers",
+                self.users.iter().map(::std::string::String::as_str),
                 ::core::option::Option::Some((50u32, 500u32)),
                 false,
             )?;
         params
             .multi(
-                "userids",
-                self.erids.iter().map(|v| v.to_string()),
+                "ususerids",
+                self.userids.iter().map(|v| v.to_string()),
                 ::core::option::Option::Some((50u32, 500u32)),
                 false,
             )?;

@@ -37,6 +37,8 @@ mod token;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, Message};
+/// Generates request types from a downstream crate's own spec folder; see [`mwbind_macros`].
+pub use mwbind_macros::bindings;
 pub use request::{ErrorCode, InvalidRequest, Problem, Request};
 pub use token::Token;
 

@@ -189,3 +189,126 @@ pub fn decode<T: DeserializeOwned>(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{EmailUser, QueryTokens, QueryTokensType, QueryUsers, QueryUsersProp};
+    use crate::Request;
+
+    fn encoded<R: Request>(request: &R, high_limits: Option<bool>) -> Params {
+        let mut params = Params::new(R::PATH, high_limits);
+        request.encode(&mut params).expect("request encodes");
+        params
+    }
+
+    fn pairs(params: &Params) -> Vec<(&str, &str)> {
+        params
+            .pairs()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_false_boolean_is_left_out_and_a_true_one_sent() {
+        let without = encoded(&EmailUser::new("Bob", "Hi", "Text").ccme(false), None);
+        assert_eq!(
+            pairs(&without),
+            [("target", "Bob"), ("subject", "Hi"), ("text", "Text")]
+        );
+        let with = encoded(&EmailUser::new("Bob", "Hi", "Text").ccme(true), None);
+        assert_eq!(pairs(&with).last(), Some(&("ccme", "1")));
+    }
+
+    #[test]
+    fn multi_values_join_with_a_pipe_or_the_unit_separator() {
+        let plain = encoded(&QueryUsers::new().users(["A", "B"]), None);
+        assert_eq!(pairs(&plain), [("ususers", "A|B")]);
+        let piped = encoded(&QueryUsers::new().users(["A|B", "C"]), None);
+        assert_eq!(pairs(&piped), [("ususers", "\u{1f}A|B\u{1f}C")]);
+    }
+
+    #[test]
+    fn enum_values_travel_as_the_wiki_spells_them() {
+        let request = QueryUsers::new().prop([QueryUsersProp::Emailable, QueryUsersProp::Groups]);
+        assert_eq!(
+            pairs(&encoded(&request, None)),
+            [("usprop", "emailable|groups")]
+        );
+        let tokens = QueryTokens::new().type_([QueryTokensType::Csrf]);
+        assert_eq!(pairs(&encoded(&tokens, None)), [("type", "csrf")]);
+    }
+
+    #[test]
+    fn limits_depend_on_what_is_known_of_the_account() {
+        let names = |n: usize| (0..n).map(|i| format!("U{i}")).collect::<Vec<_>>();
+        let request = QueryUsers::new().users(names(51));
+
+        let mut unknown = Params::new("query+users", None);
+        request.encode(&mut unknown).unwrap();
+        assert!(
+            unknown.limits_unsure(),
+            "51 names need the account's limits"
+        );
+
+        let mut low = Params::new("query+users", Some(false));
+        let err = request.encode(&mut low).unwrap_err();
+        assert_eq!(
+            err.problem,
+            Problem::TooManyValues {
+                count: 51,
+                limit: 50,
+                low: 50,
+                high: 500
+            }
+        );
+
+        assert!(!encoded(&request, Some(true)).limits_unsure());
+        assert!(!encoded(&QueryUsers::new().users(names(50)), None).limits_unsure());
+
+        let mut over = Params::new("query+users", None);
+        let err = QueryUsers::new()
+            .users(names(501))
+            .encode(&mut over)
+            .unwrap_err();
+        assert_eq!(
+            err.problem,
+            Problem::TooManyValues {
+                count: 501,
+                limit: 50,
+                low: 50,
+                high: 500
+            }
+        );
+    }
+
+    #[test]
+    fn empty_required_values_and_separators_are_refused() {
+        let mut params = Params::new("emailuser", None);
+        let err = EmailUser::new("Bob", "", "Text")
+            .encode(&mut params)
+            .unwrap_err();
+        assert_eq!((err.parameter, err.problem), ("subject", Problem::Empty));
+
+        let mut params = Params::new("query+users", None);
+        let err = QueryUsers::new()
+            .users(["a\u{1f}b"])
+            .encode(&mut params)
+            .unwrap_err();
+        assert_eq!(err.problem, Problem::Separator);
+    }
+
+    #[test]
+    fn decode_names_the_path_of_what_is_wrong() {
+        let answer = serde_json::json!({"query": {"users": [{"name": 5, "missing": true}]}});
+        let err = QueryUsers::decode(answer).unwrap_err();
+        assert!(err.path.starts_with("query.users"), "{err}");
+
+        let nothing = QueryUsers::decode(serde_json::json!({"batchcomplete": true})).unwrap();
+        assert!(nothing.is_empty(), "no users asked for: an empty list");
+
+        let err = EmailUser::decode(serde_json::json!({})).unwrap_err();
+        assert_eq!(err.to_string(), "at emailuser: missing from the answer");
+    }
+}

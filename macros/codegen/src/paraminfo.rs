@@ -256,8 +256,9 @@ fn read_param(p: &mut Problems, at: &str, prefix: &str, value: &Value) -> Option
 
     let name = name?;
     Some(Param {
-        name: name.strip_prefix(prefix).unwrap_or(name).to_owned(),
-        wire_name: name.to_owned(),
+        name: name.to_owned(),
+        // paraminfo names parameters without the module's prefix, which the wire needs.
+        wire_name: format!("{prefix}{name}"),
         ty: ty?,
         description,
         required,

@@ -48,7 +48,7 @@ pub struct Module {
 /// One parameter of a module.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
-    /// The name without the module prefix: `users`.
+    /// The name as paraminfo gives it, without the module prefix: `users`.
     pub name: String,
     /// The name on the wire: `ususers`.
     pub wire_name: String,

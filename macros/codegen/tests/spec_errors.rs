@@ -1,0 +1,159 @@
+//! A malformed spec fails with the file, the place in it and what was expected.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A spec folder in a fresh temporary directory, with the shipped files unless replaced.
+fn spec_with(paraminfo: Option<&str>, responses: Option<&str>) -> tempfile::TempDir {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let copy = |name: &str, replacement: Option<&str>| {
+        let text = match replacement {
+            Some(text) => text.to_owned(),
+            None => fs::read_to_string(shipped.join(name)).expect("shipped spec file"),
+        };
+        fs::write(dir.path().join(name), text).expect("write spec file");
+    };
+    copy("paraminfo.json", paraminfo);
+    copy("responses.toml", responses);
+    dir
+}
+
+fn problems(dir: &Path) -> Vec<(PathBuf, String, String)> {
+    let err = mwbind_codegen::load(dir).expect_err("the spec is malformed");
+    err.problems()
+        .iter()
+        .map(|p| (p.file.clone(), p.at.clone(), p.message.clone()))
+        .collect()
+}
+
+#[test]
+fn the_shipped_spec_loads() {
+    let spec = spec_with(None, None);
+    let spec = mwbind_codegen::load(spec.path()).expect("shipped spec is valid");
+    let paths: Vec<&str> = spec.modules.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(paths, ["emailuser", "query+tokens", "query+users"]);
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let dir = spec_with(None, None);
+    fs::remove_file(dir.path().join("paraminfo.json")).unwrap();
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, dir.path().join("paraminfo.json"));
+    assert!(found[0].2.starts_with("cannot be read"), "{found:?}");
+}
+
+#[test]
+fn invalid_json_gives_line_and_column() {
+    let dir = spec_with(Some("{\n  \"paraminfo\": {\n    \"modules\": [,]\n"), None);
+    let found = problems(dir.path());
+    assert_eq!(found[0].1, "line 3, column 17", "{found:?}");
+    assert!(found[0].2.starts_with("not valid JSON"), "{found:?}");
+}
+
+#[test]
+fn a_missing_key_is_named_with_its_json_path() {
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "emailuser", "path": "emailuser", "classname": "ApiEmailUser",
+         "parameters": [{"name": "target", "required": true}]}
+    ]}}"#;
+    let dir = spec_with(Some(paraminfo), Some(""));
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "$.paraminfo.modules[0].parameters[0]");
+    assert_eq!(found[0].2, "missing required key `type`");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "a", "path": "a", "classname": "ApiA",
+         "parameters": [{"name": "x", "type": 7}, {"type": "string"}]},
+        {"name": "b", "path": "b", "parameters": []}
+    ]}}"#;
+    let responses = "[modules.a]\nat = \"a\"\npayload = \"Nope\"\n";
+    let dir = spec_with(Some(paraminfo), Some(responses));
+    let found: Vec<(String, String)> = problems(dir.path())
+        .into_iter()
+        .map(|(file, at, message)| {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            (format!("{name} {at}"), message)
+        })
+        .collect();
+    let expected = [
+        (
+            "paraminfo.json $.paraminfo.modules[0].parameters[0].type",
+            "expected a type name or an array of values, found a number",
+        ),
+        (
+            "paraminfo.json $.paraminfo.modules[0].parameters[1]",
+            "missing required key `name`",
+        ),
+        (
+            "paraminfo.json $.paraminfo.modules[1]",
+            "missing required key `classname`",
+        ),
+        (
+            "responses.toml modules.\"a\".payload",
+            "unknown type `Nope`",
+        ),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for ((at, message), (want_at, want_message)) in found.iter().zip(expected) {
+        assert_eq!(at, want_at);
+        assert!(message.starts_with(want_message), "{message}");
+    }
+}
+
+#[test]
+fn formatversion_1_flags_read_like_formatversion_2() {
+    let fv2 = r#"{"paraminfo": {"modules": [{"name": "emailuser", "path": "emailuser",
+        "classname": "ApiEmailUser", "mustbeposted": true, "parameters": [
+        {"name": "ccme", "type": "boolean", "required": false, "multi": false}]}]}}"#;
+    let fv1 = r#"{"paraminfo": {"modules": [{"name": "emailuser", "path": "emailuser",
+        "classname": "ApiEmailUser", "mustbeposted": "", "parameters": [
+        {"name": "ccme", "type": "boolean"}]}]}}"#;
+    let read = |text: &str| mwbind_codegen::paraminfo::parse(Path::new("x.json"), text).unwrap();
+    assert_eq!(read(fv1), read(fv2));
+    assert!(read(fv1)[0].must_be_posted);
+}
+
+#[test]
+fn a_response_for_a_module_not_in_the_snapshot_is_a_problem() {
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/responses.toml");
+    let mut responses = fs::read_to_string(shipped).unwrap();
+    responses.push_str("\n[modules.nosuch]\nat = \"nosuch\"\npayload = \"json\"\n");
+    let dir = spec_with(None, Some(&responses));
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "modules.\"nosuch\"");
+    assert!(
+        found[0].2.contains("which the snapshot does not have"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn bad_toml_gives_line_and_column() {
+    let dir = spec_with(None, Some("[modules.emailuser]\nat = \n"));
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with("line 2"), "{found:?}");
+}
+
+#[test]
+fn the_error_message_names_file_path_and_reason() {
+    let dir = spec_with(Some(r#"{"paraminfo": {}}"#), None);
+    let err = mwbind_codegen::load(dir.path()).unwrap_err().to_string();
+    let file = dir.path().join("paraminfo.json");
+    assert_eq!(
+        err,
+        format!(
+            "the spec has 1 problem:\n  {}: at $: expected an object with `paraminfo.modules`, \
+             as api.php?action=paraminfo answers",
+            file.display()
+        )
+    );
+}
