@@ -48,11 +48,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     client.login(&user, &password).await?;
     println!("logged in to {api} as {user}");
 
-    let request = QueryUsers::new().users(&names).prop([QueryUsersProp::Emailable]);
+    let request = QueryUsers::new()
+        .users(&names)
+        .prop([QueryUsersProp::Emailable]);
     let mut emailable = Vec::new();
     for found in client.send(&request).await? {
         match found {
-            QueryUsersUser::Found { name, emailable: Some(true), .. } => {
+            QueryUsersUser::Found {
+                name,
+                emailable: Some(true),
+                ..
+            } => {
                 println!("  {name}: can receive email");
                 emailable.push(name);
             }
@@ -78,5 +84,6 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn var(key: &str) -> Result<String, String> {
-    std::env::var(key).map_err(|_| format!("set {key} (scripts/demo.sh sets it for the local wiki)"))
+    std::env::var(key)
+        .map_err(|_| format!("set {key} (scripts/demo.sh sets it for the local wiki)"))
 }
