@@ -2,7 +2,8 @@
 //!
 //! - `cargo run -p xtask -- generate`: rewrites generated/api.rs from spec/.
 //! - `cargo run -p xtask -- fetch-spec --api URL`: takes a fresh paraminfo snapshot from a
-//!   live wiki into spec/, for the modules the spec already has.
+//!   live wiki into spec/, for the modules the spec already has (`--all` for every module,
+//!   `--formatversion 1`, `--out DIR` elsewhere).
 
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -25,8 +26,17 @@ enum Command {
         #[arg(long, env = "MWBIND_API")]
         api: String,
         /// Module paths to take; by default those the spec already has.
-        #[arg(long, value_delimiter = ',')]
+        #[arg(long, value_delimiter = ',', conflicts_with = "all")]
         modules: Vec<String>,
+        /// Take every module the wiki has (`main|main+**`).
+        #[arg(long)]
+        all: bool,
+        /// The formatversion to take it in: 1 or 2.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+        formatversion: u8,
+        /// The folder to write into; by default spec/.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -34,7 +44,14 @@ fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let result = match Cli::parse().command {
         Command::Generate => generate(&root),
-        Command::FetchSpec { api, modules } => fetch_spec(&root, &api, modules),
+        Command::FetchSpec { api, modules, all, formatversion, out } => {
+            let out = out.unwrap_or_else(|| root.join("spec"));
+            let modules = match all {
+                true => vec!["main".to_owned(), "main+**".to_owned()],
+                false => modules,
+            };
+            fetch_spec(&out, &api, modules, formatversion)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -59,10 +76,9 @@ fn generate(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn fetch_spec(root: &Path, api: &str, modules: Vec<String>) -> Result<(), String> {
-    let dir = root.join("spec");
+fn fetch_spec(dir: &Path, api: &str, modules: Vec<String>, version: u8) -> Result<(), String> {
     let modules = if modules.is_empty() {
-        let spec = mwbind_codegen::load(&dir).map_err(|e| e.to_string())?;
+        let spec = mwbind_codegen::load(dir).map_err(|e| e.to_string())?;
         spec.modules.into_iter().map(|m| m.path).collect()
     } else {
         modules
@@ -72,11 +88,9 @@ fn fetch_spec(root: &Path, api: &str, modules: Vec<String>) -> Result<(), String
         env!("CARGO_PKG_VERSION"),
         " (spec refresh)"
     );
-    mwbind_codegen::fetch::snapshot(api, &modules, agent, &dir).map_err(|e| e.to_string())?;
-    eprintln!(
-        "wrote {} for {} modules from {api}",
-        dir.display(),
-        modules.len()
-    );
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    mwbind_codegen::fetch::snapshot(api, &modules, version, agent, dir)
+        .map_err(|e| e.to_string())?;
+    eprintln!("wrote {} ({}) from {api}", dir.display(), modules.join("|"));
     Ok(())
 }

@@ -19,17 +19,20 @@ impl std::fmt::Display for FetchError {
 
 impl std::error::Error for FetchError {}
 
-/// Asks the wiki at `api` (its `api.php` URL) for the given modules and writes
-/// `paraminfo.json` and `source.json` into `dir`.
+/// Asks the wiki at `api` (its `api.php` URL) for the given modules (`main|main+**` for all)
+/// in the given formatversion (1 or 2), and writes `paraminfo.json` and `source.json` into
+/// `dir`.
 ///
 /// The JSON is written with sorted keys and a final newline, so that taking the snapshot
 /// again from the same wiki writes the same bytes.
 pub fn snapshot(
     api: &str,
     modules: &[String],
+    formatversion: u8,
     user_agent: &str,
     dir: &Path,
 ) -> Result<(), FetchError> {
+    let formatversion = formatversion.to_string();
     let client = reqwest::blocking::Client::builder()
         .user_agent(user_agent)
         .build()
@@ -41,6 +44,7 @@ pub fn snapshot(
         api,
         &[
             ("action", "paraminfo"),
+            ("formatversion", &formatversion),
             ("modules", &modules),
             ("helpformat", "wikitext"),
         ],
@@ -50,6 +54,7 @@ pub fn snapshot(
         api,
         &[
             ("action", "query"),
+            ("formatversion", "2"),
             ("meta", "siteinfo"),
             ("siprop", "general"),
             ("curtimestamp", "1"),
@@ -82,11 +87,7 @@ fn get(
 ) -> Result<Value, FetchError> {
     let response = client
         .get(api)
-        .query(&[
-            ("format", "json"),
-            ("formatversion", "2"),
-            ("errorformat", "plaintext"),
-        ])
+        .query(&[("format", "json"), ("errorformat", "plaintext")])
         .query(query)
         .send()
         .map_err(|e| FetchError(format!("{api}: {}", chain(&e))))?;
@@ -100,7 +101,7 @@ fn get(
             "{api} answered HTTP {status} with something not JSON ({e}): {snippet}"
         ))
     })?;
-    if let Some(errors) = value.get("errors") {
+    if let Some(errors) = value.get("errors").or_else(|| value.get("error")) {
         return Err(FetchError(format!("{api} answered with errors: {errors}")));
     }
     Ok(value)
