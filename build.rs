@@ -7,7 +7,13 @@ fn main() -> ExitCode {
     let spec = Path::new("spec");
     println!("cargo::rerun-if-changed=spec");
 
-    let code = match mwbind_codegen::generate(spec) {
+    let code = match mwbind_codegen::load(spec).and_then(|spec| {
+        // What a newer wiki has and the generator does not know degrades, and is said once.
+        for warning in &spec.warnings {
+            println!("cargo::warning={warning}");
+        }
+        mwbind_codegen::render(&spec)
+    }) {
         Ok(code) => code,
         Err(e) => {
             // Cargo shows a build script's stderr when it fails.

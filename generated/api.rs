@@ -14,6 +14,7 @@ pub struct EmailUser {
     text: ::std::string::String,
     ccme: bool,
 }
+#[allow(deprecated)]
 impl EmailUser {
     /// A request with its required parameters.
     ///
@@ -40,13 +41,14 @@ impl EmailUser {
         self
     }
 }
+#[allow(deprecated)]
 impl ::mwbind::Request for EmailUser {
     const PATH: &'static str = "emailuser";
     const NAME: &'static str = "emailuser";
     const GROUP: &'static str = "action";
     const PREFIX: &'static str = "";
     const MUST_BE_POSTED: bool = true;
-    const HAS_SENSITIVE: bool = true;
+    const HAS_SENSITIVE: bool = false;
     const TOKEN_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "csrf",
     );
@@ -61,9 +63,18 @@ impl ::mwbind::Request for EmailUser {
         &self,
         params: &mut ::mwbind::__private::Params,
     ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
-        params.required("target", &self.target)?;
-        params.required("subject", &self.subject)?;
-        params.required("text", &self.text)?;
+        {
+            let value = &self.target;
+            params.required("target", value.as_str())?;
+        }
+        {
+            let value = &self.subject;
+            params.required("subject", value.as_str())?;
+        }
+        {
+            let value = &self.text;
+            params.required("text", value.as_str())?;
+        }
         params.flag("ccme", self.ccme);
         ::core::result::Result::Ok(())
     }
@@ -213,12 +224,15 @@ pub enum EmailUserResponse {
 #[derive(Clone, Debug)]
 pub struct QueryTokens {
     type_: ::std::vec::Vec<QueryTokensType>,
+    type_all: bool,
 }
+#[allow(deprecated)]
 impl QueryTokens {
     /// A request with its required parameters.
     pub fn new() -> Self {
         QueryTokens {
             type_: ::core::default::Default::default(),
+            type_all: false,
         }
     }
     /// Types of token to request.
@@ -229,9 +243,17 @@ impl QueryTokens {
         values: impl ::core::iter::IntoIterator<Item = QueryTokensType>,
     ) -> Self {
         self.type_ = values.into_iter().collect();
+        self.type_all = false;
+        self
+    }
+    /// Every value of `type` (sent as `*`), instead of a list.
+    pub fn type_all(mut self) -> Self {
+        self.type_all = true;
+        self.type_ = ::std::vec::Vec::new();
         self
     }
 }
+#[allow(deprecated)]
 impl ::core::default::Default for QueryTokens {
     fn default() -> Self {
         QueryTokens::new()
@@ -255,6 +277,7 @@ pub enum QueryTokensType {
     /// `watch`
     Watch,
 }
+#[allow(deprecated)]
 impl QueryTokensType {
     /// Every value, in the order the wiki lists them.
     pub const ALL: &'static [QueryTokensType] = &[
@@ -284,6 +307,7 @@ impl ::core::fmt::Display for QueryTokensType {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::mwbind::Request for QueryTokens {
     const PATH: &'static str = "query+tokens";
     const NAME: &'static str = "tokens";
@@ -303,13 +327,18 @@ impl ::mwbind::Request for QueryTokens {
         &self,
         params: &mut ::mwbind::__private::Params,
     ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
-        params
-            .multi(
-                "type",
-                self.type_.iter().map(|v| v.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-            )?;
+        if self.type_all {
+            params.text("type", "*");
+        } else {
+            params
+                .multi(
+                    "type",
+                    self.type_.iter().map(|value| value.as_str()),
+                    ::core::option::Option::Some((50u32, 500u32)),
+                    false,
+                    true,
+                )?;
+        }
         ::core::result::Result::Ok(())
     }
     fn decode(
@@ -445,6 +474,7 @@ pub struct QueryUsers {
     users: ::std::vec::Vec<::std::string::String>,
     userids: ::std::vec::Vec<i64>,
 }
+#[allow(deprecated)]
 impl QueryUsers {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -496,7 +526,7 @@ impl QueryUsers {
             Item = impl ::core::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.users = values.into_iter().map(::core::convert::Into::into).collect();
+        self.users = values.into_iter().map(|value| value.into()).collect();
         self
     }
     /// A list of user IDs to obtain information for.
@@ -510,6 +540,7 @@ impl QueryUsers {
         self
     }
 }
+#[allow(deprecated)]
 impl ::core::default::Default for QueryUsers {
     fn default() -> Self {
         QueryUsers::new()
@@ -541,6 +572,7 @@ pub enum QueryUsersProp {
     /// `rights`
     Rights,
 }
+#[allow(deprecated)]
 impl QueryUsersProp {
     /// Every value, in the order the wiki lists them.
     pub const ALL: &'static [QueryUsersProp] = &[
@@ -578,6 +610,7 @@ impl ::core::fmt::Display for QueryUsersProp {
         f.write_str(self.as_str())
     }
 }
+#[allow(deprecated)]
 impl ::mwbind::Request for QueryUsers {
     const PATH: &'static str = "query+users";
     const NAME: &'static str = "users";
@@ -600,27 +633,33 @@ impl ::mwbind::Request for QueryUsers {
         params
             .multi(
                 "usprop",
-                self.prop.iter().map(|v| v.as_str()),
+                self.prop.iter().map(|value| value.as_str()),
                 ::core::option::Option::Some((50u32, 500u32)),
                 false,
+                true,
             )?;
         if let ::core::option::Option::Some(value) = &self.attachedwiki {
-            let value = (::std::string::String::as_str)(value);
-            params.text("usattachedwiki", ::core::convert::AsRef::<str>::as_ref(&value));
+            params
+                .text(
+                    "usattachedwiki",
+                    ::core::convert::AsRef::<str>::as_ref(&value.as_str()),
+                );
         }
         params
             .multi(
                 "ususers",
-                self.users.iter().map(::std::string::String::as_str),
+                self.users.iter().map(|value| value.as_str()),
                 ::core::option::Option::Some((50u32, 500u32)),
                 false,
+                true,
             )?;
         params
             .multi(
                 "ususerids",
-                self.userids.iter().map(|v| v.to_string()),
+                self.userids.iter().map(|value| value.to_string()),
                 ::core::option::Option::Some((50u32, 500u32)),
                 false,
+                true,
             )?;
         ::core::result::Result::Ok(())
     }

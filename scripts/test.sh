@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-scripts/wiki.sh up >/dev/null
+MWBIND_WIKI_ENV=$(scripts/wiki.sh up)
+export MWBIND_WIKI_ENV
 cargo test --workspace --all-targets "$@"
 cargo test --workspace --doc

@@ -343,6 +343,14 @@ seed_users() {
 
 # Is the process alive? A zombie counts as gone: an orphaned server that exited waits for
 # init to reap it, which can take seconds.
+# Whether nothing listens on the port: a server of another checkout would answer api_ok
+# just like ours, with other passwords.
+port_free() {
+    php -r '$s = @fsockopen($argv[1], (int) $argv[2], $errno, $error, 1);
+            if ($s) { fclose($s); exit(1); }
+            exit(0);' "$HOST" "$PORT"
+}
+
 alive() {
     local stat
     stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
@@ -357,7 +365,7 @@ server_pid() {
     pid=$(<"$PID_FILE")
     [[ $pid =~ ^[0-9]+$ ]] || return 0
     # A recycled pid must not be taken for ours: check the command line too.
-    cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 0
+    cmd=$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null) || return 0
     if [[ $cmd == *"-S $HOST:"* ]]; then echo "$pid"; fi
 }
 
@@ -384,6 +392,8 @@ start_server() {
         return 0
     fi
     [[ -n $pid ]] && stop_server   # alive but wrong port or not answering
+    port_free || die "port $PORT on $HOST is taken by another program (another checkout's \
+wiki?); stop it, or choose a free port with MWBIND_WIKI_PORT=..."
 
     log "starting php -S on $HOST:$PORT"
     # setsid: own session, so it outlives this script and its terminal. fd 9 (our lock) is
@@ -399,7 +409,7 @@ start_server() {
     echo "$PORT" >"$PORT_FILE"
 
     local deadline=$((SECONDS + READY_TIMEOUT))
-    until api_ok; do
+    until alive "$pid" && api_ok; do
         if ! alive "$pid"; then
             tail -n 20 "$SERVER_LOG" >&2
             rm -f "$PID_FILE" "$PORT_FILE"

@@ -101,7 +101,7 @@ impl Client {
     /// `badtoken`, it is fetched again and the request retried once.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::ErrorCode>> {
         let params = self.encode(request).await?;
-        let post = R::uses_post();
+        let post = R::uses_post() || !params.files().is_empty();
         let mut retried = false;
 
         loop {
@@ -233,9 +233,12 @@ impl Client {
         fields.extend(params.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())));
 
         let http = &self.inner.http;
-        let builder = match post {
-            true => http.post(self.inner.api.clone()).form(&fields),
-            false => http.get(self.inner.api.clone()).query(&fields),
+        let builder = match (post, params.files()) {
+            (false, _) => http.get(self.inner.api.clone()).query(&fields),
+            (true, []) => http.post(self.inner.api.clone()).form(&fields),
+            (true, files) => http
+                .post(self.inner.api.clone())
+                .multipart(multipart(&fields, files)),
         };
         let method = if post { "POST" } else { "GET" };
         let started = Instant::now();
@@ -336,6 +339,23 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A multipart body: the fields as text parts, then the files.
+fn multipart(
+    fields: &[(&str, &str)],
+    files: &[(String, crate::Upload)],
+) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    for (name, file) in files {
+        let part = reqwest::multipart::Part::bytes(file.bytes().to_vec())
+            .file_name(file.file_name().to_owned());
+        form = form.part(name.clone(), part);
+    }
+    form
 }
 
 /// The API error in an answer, if it has one.

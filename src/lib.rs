@@ -34,6 +34,7 @@ mod client;
 mod error;
 mod request;
 mod token;
+mod value;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, Message};
@@ -41,6 +42,7 @@ pub use error::{ApiError, DecodeError, Error, Message};
 pub use mwbind_macros::bindings;
 pub use request::{ErrorCode, InvalidRequest, Problem, Request};
 pub use token::Token;
+pub use value::{Expiry, Limit, Timestamp, Upload};
 
 /// One request type per module of the shipped spec (spec/ in the repository), with its
 /// parameter enums, error codes and response types.

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::error::DecodeError;
 use crate::request::{InvalidRequest, Problem};
+use crate::value::{Limit, Upload};
 
 /// The text of a secret, for encoding it.
 pub fn expose(secret: &SecretString) -> &str {
@@ -23,6 +24,7 @@ pub fn expose(secret: &SecretString) -> &str {
 pub struct Params {
     module: &'static str,
     pairs: Vec<(String, String)>,
+    files: Vec<(String, Upload)>,
     high_limits: Option<bool>,
     limits_unsure: bool,
 }
@@ -34,6 +36,7 @@ impl Params {
         Params {
             module,
             pairs: Vec::new(),
+            files: Vec::new(),
             high_limits,
             limits_unsure: false,
         }
@@ -41,6 +44,10 @@ impl Params {
 
     pub(crate) fn pairs(&self) -> &[(String, String)] {
         &self.pairs
+    }
+
+    pub(crate) fn files(&self) -> &[(String, Upload)] {
+        &self.files
     }
 
     /// Some value list was longer than the low limit while the account's limits were unknown.
@@ -69,16 +76,70 @@ impl Params {
         }
     }
 
+    /// An integer within its bounds.
+    pub fn integer(
+        &mut self,
+        name: &'static str,
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) -> Result<(), InvalidRequest> {
+        let below = min.is_some_and(|min| value < min);
+        let above = max.is_some_and(|max| value > max);
+        if below || above {
+            return Err(self.invalid(name, Problem::OutOfRange { value, min, max }));
+        }
+        self.text(name, &value.to_string());
+        Ok(())
+    }
+
+    /// A limit: `max`, or a count within bounds; above `max` and up to `high_max` for
+    /// accounts with `apihighlimits`.
+    pub fn limit(
+        &mut self,
+        name: &'static str,
+        value: Limit,
+        min: Option<i64>,
+        max: Option<i64>,
+        high_max: Option<i64>,
+    ) -> Result<(), InvalidRequest> {
+        let Limit::Count(count) = value else {
+            self.text(name, "max");
+            return Ok(());
+        };
+        let count = i64::from(count);
+        let max = match (max, high_max, self.high_limits) {
+            (Some(max), Some(high), None) if count > max && count <= high => {
+                self.limits_unsure = true;
+                Some(high)
+            }
+            (Some(_), Some(high), Some(true)) => Some(high),
+            (max, _, _) => max,
+        };
+        self.integer(name, count, min, max)
+    }
+
+    /// A file, sent as a part of a multipart body.
+    pub fn upload(&mut self, name: &str, file: &Upload) {
+        self.files.push((name.to_owned(), file.clone()));
+    }
+
     /// A multi-value parameter, joined with `|`, or with U+001F when a value holds a `|`.
+    /// Unless `merge` is false, repeated values are sent once, as the wiki would count them.
     pub fn multi<'a>(
         &mut self,
         name: &'static str,
         values: impl Iterator<Item = impl AsRef<str> + 'a>,
         limit: Option<(u32, u32)>,
         required: bool,
+        merge: bool,
     ) -> Result<(), InvalidRequest> {
         let values: Vec<_> = values.collect();
-        let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+        let mut values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+        if merge {
+            let mut seen = std::collections::HashSet::new();
+            values.retain(|v| seen.insert(*v));
+        }
         if values.is_empty() {
             return match required {
                 true => Err(self.invalid(name, Problem::Empty)),

@@ -102,7 +102,23 @@ pub enum Problem {
         low: u32,
         high: u32,
     },
+    /// A number outside the bounds the module accepts.
+    #[error("is {value}, outside {}", range(*min, *max))]
+    OutOfRange {
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     /// A value holds the U+001F character, which the API uses to separate values.
     #[error("has a value containing U+001F, which cannot be sent")]
     Separator,
+}
+
+fn range(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (Some(min), None) => format!("{min} and above"),
+        (None, Some(max)) => format!("up to {max}"),
+        (None, None) => "any bound".to_owned(),
+    }
 }

@@ -44,7 +44,13 @@ fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let result = match Cli::parse().command {
         Command::Generate => generate(&root),
-        Command::FetchSpec { api, modules, all, formatversion, out } => {
+        Command::FetchSpec {
+            api,
+            modules,
+            all,
+            formatversion,
+            out,
+        } => {
             let out = out.unwrap_or_else(|| root.join("spec"));
             let modules = match all {
                 true => vec!["main".to_owned(), "main+**".to_owned()],
@@ -63,7 +69,11 @@ fn main() -> ExitCode {
 }
 
 fn generate(root: &Path) -> Result<(), String> {
-    let code = mwbind_codegen::generate(&root.join("spec")).map_err(|e| e.to_string())?;
+    let spec = mwbind_codegen::load(&root.join("spec")).map_err(|e| e.to_string())?;
+    for warning in &spec.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let code = mwbind_codegen::render(&spec).map_err(|e| e.to_string())?;
     let out: PathBuf = root.join("generated").join("api.rs");
 
     // Written only when the bytes change, so that an unchanged spec leaves no mtime churn.

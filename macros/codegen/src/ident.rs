@@ -113,7 +113,10 @@ mod tests {
             write_rights: false,
             internal: false,
             deprecated: false,
+            generator: false,
             parameters: Vec::new(),
+            templated_parameters: Vec::new(),
+            dynamic_parameters: None,
         }
     }
 

@@ -7,8 +7,8 @@
 //! A spec is a folder holding:
 //!
 //! - `paraminfo.json`: the answer of `api.php?action=paraminfo` (formatversion 1 or 2);
-//! - `responses.toml`: how each module answers and which error codes it gives
-//!   (see [`responses`]);
+//! - `responses.toml` (optional): how each module answers and which error codes it gives
+//!   (see [`responses`]); modules it does not describe answer untyped JSON;
 //! - `source.json` (optional): where and when the snapshot was taken.
 
 pub mod doc;
@@ -40,15 +40,20 @@ pub fn load(dir: &Path) -> Result<Spec, Error> {
     let source_path = dir.join(SOURCE_FILE);
     let mut problems = Vec::new();
 
-    let modules = read(&paraminfo_path).and_then(|t| paraminfo::parse(&paraminfo_path, &t));
-    let responses = read(&responses_path).and_then(|t| responses::parse(&responses_path, &t));
+    let modules =
+        read(&paraminfo_path).and_then(|t| paraminfo::parse_with_warnings(&paraminfo_path, &t));
+    // A snapshot alone is a spec too: without a description, answers are kept as JSON.
+    let responses = match responses_path.exists() {
+        true => read(&responses_path).and_then(|t| responses::parse(&responses_path, &t)),
+        false => Ok(spec::Responses::default()),
+    };
     let source = match source_path.exists() {
         true => read(&source_path)
             .and_then(|t| read_source(&source_path, &t))
             .map(Some),
         false => Ok(None),
     };
-    let modules = keep(modules, &mut problems).unwrap_or_default();
+    let (modules, warnings) = keep(modules, &mut problems).unwrap_or_default();
     let responses = keep(responses, &mut problems).unwrap_or_default();
     let source = keep(source, &mut problems).flatten();
     if !problems.is_empty() {
@@ -57,6 +62,7 @@ pub fn load(dir: &Path) -> Result<Spec, Error> {
 
     let spec = Spec {
         source,
+        warnings,
         modules,
         responses,
     };
@@ -159,17 +165,23 @@ fn read_source(path: &Path, text: &str) -> Result<spec::Source, Error> {
 fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<(), Error> {
     let mut problems = Vec::new();
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
-    for (i, module) in spec.modules.iter().enumerate() {
-        let name = ident::type_name(module);
-        if let Some(other) = names.insert(name.clone(), &module.path) {
-            problems.push(Problem {
-                file: paraminfo_path.to_path_buf(),
-                at: format!("$.paraminfo.modules[{i}]"),
-                message: format!(
-                    "modules `{other}` and `{}` would both be named `{name}`",
-                    module.path
-                ),
-            });
+    for (i, module) in spec
+        .modules
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| emit::is_request(m))
+    {
+        for name in emit::type_names(spec, module) {
+            if let Some(other) = names.insert(name.clone(), &module.path) {
+                problems.push(Problem {
+                    file: paraminfo_path.to_path_buf(),
+                    at: format!("$.paraminfo.modules[{i}]"),
+                    message: format!(
+                        "modules `{other}` and `{}` would both declare the type `{name}`",
+                        module.path
+                    ),
+                });
+            }
         }
     }
     for path in spec.responses.modules.keys() {

@@ -6,8 +6,35 @@
 use serde_json::{Map, Value};
 use std::path::Path;
 
-use crate::error::{Error, Problems};
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Problem, Problems};
 use crate::spec::{Module, Param, ParamType, ValueLimit};
+
+/// Reads the modules out of the text of a paraminfo answer stored at `file`, with warnings
+/// about what it does not know (each parameter of an unknown type, once).
+pub fn parse_with_warnings(file: &Path, text: &str) -> Result<(Vec<Module>, Vec<Problem>), Error> {
+    let modules = parse(file, text)?;
+    let warnings = modules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| {
+            let all = m.parameters.iter().chain(&m.templated_parameters);
+            all.filter_map(move |p| match &p.ty {
+                ParamType::Unknown(ty) => Some(Problem {
+                    file: file.to_path_buf(),
+                    at: format!("$.paraminfo.modules[{i}]"),
+                    message: format!(
+                        "module `{}`, parameter `{}`: unknown type `{ty}`, sent as a string",
+                        m.path, p.wire_name
+                    ),
+                }),
+                _ => None,
+            })
+        })
+        .collect();
+    Ok((modules, warnings))
+}
 
 /// Reads the modules out of the text of a paraminfo answer stored at `file`.
 pub fn parse(file: &Path, text: &str) -> Result<Vec<Module>, Error> {
@@ -119,6 +146,52 @@ impl<'a> Obj<'a, '_> {
         }
     }
 
+    /// A signed number: a JSON number, or a numeric string in formatversion 1.
+    fn optional_i64(&mut self, key: &str) -> Option<i64> {
+        let value = self.map.get(key)?;
+        let n = match value {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        };
+        if n.is_none() {
+            let at = self.key_path(key);
+            let found = kind(value);
+            self.p
+                .push(at, format!("expected a whole number, found {found}"));
+        }
+        n
+    }
+
+    /// An object of strings: `submodules`, `templatevars`.
+    fn string_map(&mut self, key: &str) -> BTreeMap<String, String> {
+        let Some(value) = self.map.get(key) else {
+            return BTreeMap::new();
+        };
+        let Some(items) = value.as_object() else {
+            let at = self.key_path(key);
+            self.p.push(
+                at,
+                format!("expected an object of strings, found {}", kind(value)),
+            );
+            return BTreeMap::new();
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in items {
+            match v.as_str() {
+                Some(s) => {
+                    out.insert(k.clone(), s.to_owned());
+                }
+                None => {
+                    let at = format!("{}.{key}.{k}", self.at);
+                    self.p
+                        .push(at, format!("expected a string, found {}", kind(v)));
+                }
+            }
+        }
+        out
+    }
+
     fn string_list(&mut self, key: &str) -> Vec<String> {
         let Some(value) = self.map.get(key) else {
             return Vec::new();
@@ -171,32 +244,21 @@ fn read_module(p: &mut Problems, at: &str, value: &Value) -> Option<Module> {
     let write_rights = o.flag("writerights");
     let internal = o.flag("internal");
     let deprecated = o.flag("deprecated");
+    let generator = o.flag("generator");
+    let dynamic_parameters = match o.map.get("dynamicparameters") {
+        None | Some(Value::Bool(false)) => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(_) => Some(String::new()),
+    };
 
     let parameters = match o.map.get("parameters") {
-        Some(Value::Array(items)) => {
-            let items: Vec<_> = items.iter().enumerate().collect();
-            let mut params = Vec::new();
-            for (i, item) in items {
-                let at = format!("{at}.parameters[{i}]");
-                if let Some(param) = read_param(o.p, &at, prefix, item) {
-                    params.push(param);
-                }
-            }
-            params
-        }
-        Some(other) => {
-            let found = kind(other);
-            o.p.push(
-                format!("{at}.parameters"),
-                format!("expected an array, found {found}"),
-            );
-            Vec::new()
-        }
+        Some(_) => read_params(&mut o, "parameters", prefix),
         None => {
             o.p.push(at, "missing required key `parameters`");
             Vec::new()
         }
     };
+    let templated_parameters = read_params(&mut o, "templatedparameters", prefix);
 
     Some(Module {
         path: path?.to_owned(),
@@ -211,8 +273,33 @@ fn read_module(p: &mut Problems, at: &str, value: &Value) -> Option<Module> {
         write_rights,
         internal,
         deprecated,
+        generator,
         parameters,
+        templated_parameters,
+        dynamic_parameters,
     })
+}
+
+fn read_params(o: &mut Obj<'_, '_>, key: &str, prefix: &str) -> Vec<Param> {
+    match o.map.get(key) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut params = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let at = format!("{}.{key}[{i}]", o.at);
+                if let Some(param) = read_param(o.p, &at, prefix, item) {
+                    params.push(param);
+                }
+            }
+            params
+        }
+        Some(other) => {
+            let found = kind(other);
+            let at = o.key_path(key);
+            o.p.push(at, format!("expected an array, found {found}"));
+            Vec::new()
+        }
+    }
 }
 
 fn read_param(p: &mut Problems, at: &str, prefix: &str, value: &Value) -> Option<Param> {
@@ -254,6 +341,18 @@ fn read_param(p: &mut Problems, at: &str, prefix: &str, value: &Value) -> Option
         _ => None,
     };
 
+    let min = o.optional_i64("min");
+    let max = o.optional_i64("max");
+    let high_max = o.optional_i64("highmax");
+    let all_specifier = o.optional_str("allspecifier").map(str::to_owned);
+    let allows_duplicates = o.flag("allowsduplicates");
+    let deprecated_values = o.string_list("deprecatedvalues");
+    let internal_values = o.string_list("internalvalues");
+    let submodules = o.string_map("submodules");
+    let submodule_param_prefix = o.optional_str("submoduleparamprefix").map(str::to_owned);
+    let subtypes = o.string_list("subtypes");
+    let template_vars = o.string_map("templatevars");
+
     let name = name?;
     Some(Param {
         name: name.to_owned(),
@@ -268,6 +367,17 @@ fn read_param(p: &mut Problems, at: &str, prefix: &str, value: &Value) -> Option
         default,
         limit,
         token_type,
+        min,
+        max,
+        high_max,
+        all_specifier,
+        allows_duplicates,
+        deprecated_values,
+        internal_values,
+        submodules,
+        submodule_param_prefix,
+        subtypes,
+        template_vars,
     })
 }
 

@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 pub struct Spec {
     /// Where and when the snapshot was taken, when recorded.
     pub source: Option<Source>,
+    /// Things the generator met but does not know, each said once: the parameter degrades to
+    /// a string. Not errors: a newer wiki must not break the build.
+    pub warnings: Vec<crate::Problem>,
     /// The modules, in the order paraminfo listed them.
     pub modules: Vec<Module>,
     /// Response shapes and error codes, which paraminfo does not give.
@@ -42,7 +45,14 @@ pub struct Module {
     pub write_rights: bool,
     pub internal: bool,
     pub deprecated: bool,
+    /// The module can serve as a `generator` of `query`.
+    pub generator: bool,
     pub parameters: Vec<Param>,
+    /// Parameters whose names hold a variable filled from another parameter's values
+    /// (`fromtext-{slot}`, one per value of `fromslots`).
+    pub templated_parameters: Vec<Param>,
+    /// When set, the module takes parameters paraminfo cannot list; this says which.
+    pub dynamic_parameters: Option<String>,
 }
 
 /// One parameter of a module.
@@ -64,6 +74,26 @@ pub struct Param {
     pub limit: Option<ValueLimit>,
     /// Set on the parameter named `token`: which token it takes.
     pub token_type: Option<String>,
+    /// Bounds of integers and limits; `high_max` applies with `apihighlimits`.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub high_max: Option<i64>,
+    /// The value meaning "every value", valid only alone (`*`).
+    pub all_specifier: Option<String>,
+    /// Repeated values are kept rather than merged.
+    pub allows_duplicates: bool,
+    /// Values still accepted but on their way out.
+    pub deprecated_values: Vec<String>,
+    /// Values meant for MediaWiki's own use.
+    pub internal_values: Vec<String>,
+    /// For `submodule` parameters: value to module path.
+    pub submodules: BTreeMap<String, String>,
+    /// For `submodule` parameters: the prefix the chosen module's parameters take.
+    pub submodule_param_prefix: Option<String>,
+    /// For `user` parameters: what kinds of names are accepted (`name`, `ip`, `id`...).
+    pub subtypes: Vec<String>,
+    /// For templated parameters: variable to the parameter whose values fill it.
+    pub template_vars: BTreeMap<String, String>,
 }
 
 /// How many values a multi-value parameter accepts.

@@ -17,9 +17,8 @@ fn methods<'a>(file: &'a syn::File, type_name: &str) -> Vec<&'a syn::ImplItemFn>
             _ => None,
         })
         .filter(|imp| {
-            quote::quote!(#imp)
-                .to_string()
-                .starts_with(&format!("impl {type_name} "))
+            let ty = &imp.self_ty;
+            quote::quote!(#ty).to_string() == type_name
         })
         .flat_map(|imp| &imp.items)
         .filter_map(|item| match item {
@@ -92,7 +91,10 @@ fn optional_parameters_are_setters_without_the_prefix_and_the_token_is_not_one()
         method_names(&file, "QueryUsers"),
         ["new", "prop", "attachedwiki", "users", "userids"]
     );
-    assert_eq!(method_names(&file, "QueryTokens"), ["new", "type_"]);
+    assert_eq!(
+        method_names(&file, "QueryTokens"),
+        ["new", "type_", "type_all"]
+    );
 }
 
 #[test]

@@ -76,11 +76,15 @@ fn expand(root: &std::path::Path, args: &Args) -> TokenStream {
     }
 
     let items = mwbind_codegen::tokens(&spec);
-    let files = [
+    let files: Vec<String> = [
         mwbind_codegen::PARAMINFO_FILE,
         mwbind_codegen::RESPONSES_FILE,
     ]
-    .map(|f| dir.join(f).display().to_string());
+    .iter()
+    .map(|f| dir.join(f))
+    .filter(|f| f.exists())
+    .map(|f| f.display().to_string())
+    .collect();
     quote! {
         // Names the spec files, so that editing them rebuilds this crate.
         const _: &[&str] = &[#(include_str!(#files)),*];

@@ -1,0 +1,720 @@
+//! Request types: one struct per module, its parameter enums and its `Request` impl.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::doc_attrs;
+use crate::doc::markdown;
+use crate::ident::{camel, dedupe, ident, snake};
+use crate::spec::{Module, Param, ParamType};
+
+/// What a parameter's values are in Rust.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Secret,
+    Flag,
+    Integer,
+    Limit,
+    Timestamp,
+    Expiry,
+    Upload,
+    Enum,
+}
+
+/// How the caller gives a parameter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A required single value: an argument of `new`.
+    Argument,
+    /// An optional single value, or a flag: a setter.
+    Single,
+    /// A list of values: a setter taking an iterator.
+    Multi,
+    /// A value per variable (`fromtext-{slot}`): a setter taking the variable and the value.
+    Templated,
+}
+
+/// One parameter as the generated struct holds it.
+struct Input<'a> {
+    param: &'a Param,
+    /// The setter, the field and, for arguments, the argument name.
+    name: Ident,
+    /// The setter choosing the "all values" specifier, when the parameter has one.
+    all: Option<Ident>,
+    kind: Kind,
+    shape: Shape,
+    /// The Rust type of one value.
+    value: TokenStream,
+    /// The enum generated for its values, if any.
+    enum_def: Option<TokenStream>,
+}
+
+/// The Rust names a module's request declares: its struct and its parameter enums.
+pub(crate) fn type_names(name: &str, module: &Module) -> Vec<String> {
+    let mut names = vec![name.to_owned()];
+    names.extend(inputs(name, module).iter().filter_map(|i| match i.kind {
+        Kind::Enum => Some(enum_name(name, i.param).to_string()),
+        _ => None,
+    }));
+    names
+}
+
+/// The struct, its enums, its constructor and setters, and its `Request` impl.
+pub(crate) fn items(
+    name: &str,
+    module: &Module,
+    response_ty: TokenStream,
+    decode: TokenStream,
+) -> TokenStream {
+    let inputs = inputs(name, module);
+    let enums = inputs.iter().filter_map(|i| i.enum_def.clone());
+    let definition = definition(name, module, &inputs);
+    let imp = request_impl(name, module, &inputs, response_ty, decode);
+    quote! {
+        #definition
+        #(#enums)*
+        #imp
+    }
+}
+
+fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
+    // The token is the client's business, never the caller's.
+    let params: Vec<(&Param, Shape)> = module
+        .parameters
+        .iter()
+        .filter(|p| p.token_type.is_none())
+        .map(|p| (p, shape(p)))
+        .chain(single_variable(module).map(|p| (p, Shape::Templated)))
+        .collect();
+
+    // Setters share one namespace with `new`, the "all" setters and `extra_param`.
+    let mut names = vec!["new".to_owned(), "extra_param".to_owned()];
+    for (param, _) in &params {
+        names.push(snake(&param.name.replace(['{', '}'], "")));
+        if param.all_specifier.is_some() && param.multi {
+            names.push(snake(&format!("{}_all", param.name)));
+        }
+    }
+    let mut names = dedupe(names).into_iter().skip(2);
+
+    params
+        .into_iter()
+        .map(|(param, shape)| {
+            let name = ident(&names.next().unwrap_or_default());
+            let all = (param.all_specifier.is_some() && param.multi)
+                .then(|| ident(&names.next().unwrap_or_default()));
+            let (kind, value, enum_def) = kind(type_name, param);
+            Input {
+                param,
+                name,
+                all,
+                kind,
+                shape,
+                value,
+                enum_def,
+            }
+        })
+        .collect()
+}
+
+/// Templated parameters with exactly one variable; others are left out (none are known).
+fn single_variable(module: &Module) -> impl Iterator<Item = &Param> {
+    module
+        .templated_parameters
+        .iter()
+        .filter(|p| p.template_vars.len() == 1)
+}
+
+fn shape(param: &Param) -> Shape {
+    match param {
+        p if p.multi => Shape::Multi,
+        p if p.required && p.ty != ParamType::Boolean => Shape::Argument,
+        _ => Shape::Single,
+    }
+}
+
+fn enum_name(type_name: &str, param: &Param) -> Ident {
+    format_ident!(
+        "{}{}",
+        type_name,
+        camel(&param.name.replace(['{', '}'], ""))
+    )
+}
+
+fn kind(type_name: &str, param: &Param) -> (Kind, TokenStream, Option<TokenStream>) {
+    let secret = param.sensitive || param.ty == ParamType::Password;
+    match &param.ty {
+        _ if secret => (
+            Kind::Secret,
+            quote!(::mwbind::__private::SecretString),
+            None,
+        ),
+        ParamType::Boolean => (Kind::Flag, quote!(bool), None),
+        ParamType::Integer | ParamType::Namespace => (Kind::Integer, quote!(i64), None),
+        ParamType::Limit => (Kind::Limit, quote!(::mwbind::Limit), None),
+        ParamType::Timestamp => (Kind::Timestamp, quote!(::mwbind::Timestamp), None),
+        ParamType::Expiry => (Kind::Expiry, quote!(::mwbind::Expiry), None),
+        ParamType::Upload if !param.multi => (Kind::Upload, quote!(::mwbind::Upload), None),
+        ParamType::Enum(values) => enum_kind(type_name, param, values),
+        ParamType::Submodule if !param.submodules.is_empty() => {
+            let values: Vec<String> = param.submodules.keys().cloned().collect();
+            enum_kind(type_name, param, &values)
+        }
+        // Users, titles, tags and unknown types are text; a user's kinds are in the docs.
+        _ => (Kind::Text, quote!(::std::string::String), None),
+    }
+}
+
+fn enum_kind(
+    type_name: &str,
+    param: &Param,
+    values: &[String],
+) -> (Kind, TokenStream, Option<TokenStream>) {
+    let name = enum_name(type_name, param);
+    let def = value_enum(&name, param, values);
+    (Kind::Enum, quote!(#name), Some(def))
+}
+
+fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
+    let variants: Vec<Ident> = dedupe(values.iter().map(|v| camel(v)).collect())
+        .iter()
+        .map(|v| ident(v))
+        .collect();
+    let wire: Vec<Literal> = values.iter().map(|v| Literal::string(v)).collect();
+    let attrs = values.iter().map(|v| {
+        let doc = doc_attrs(&format!("`{v}`"));
+        let deprecated = param
+            .deprecated_values
+            .contains(v)
+            .then(|| quote!(#[deprecated(note = "the wiki marks this value deprecated")]));
+        let hidden = param
+            .internal_values
+            .contains(v)
+            .then(|| quote!(#[doc(hidden)]));
+        quote!(#doc #deprecated #hidden)
+    });
+    let doc = doc_attrs(&format!("Values of the `{}` parameter.", param.wire_name));
+
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #attrs #variants, )*
+        }
+
+        #[allow(deprecated)]
+        impl #name {
+            /// Every value, in the order the wiki lists them.
+            pub const ALL: &'static [#name] = &[#(#name::#variants),*];
+
+            /// The value as the wiki spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #( #name::#variants => #wire, )*
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// The type a caller hands over for one value, and how it becomes the stored value.
+fn argument(input: &Input<'_>, value: &Ident) -> (TokenStream, TokenStream) {
+    let ty = &input.value;
+    let into_string = quote!(impl ::core::convert::Into<::std::string::String>);
+    match input.kind {
+        Kind::Text => (into_string, quote!(#value.into())),
+        Kind::Secret => (
+            into_string,
+            quote!(::mwbind::__private::SecretString::from(::core::convert::Into::<::std::string::String>::into(#value))),
+        ),
+        Kind::Limit | Kind::Timestamp | Kind::Expiry => (
+            quote!(impl ::core::convert::Into<#ty>),
+            quote!(#value.into()),
+        ),
+        Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum => (quote!(#ty), quote!(#value)),
+    }
+}
+
+fn stored(input: &Input<'_>) -> TokenStream {
+    let value = &input.value;
+    match input.shape {
+        Shape::Argument => quote!(#value),
+        Shape::Single if input.kind == Kind::Flag => quote!(bool),
+        Shape::Single => quote!(::core::option::Option<#value>),
+        Shape::Multi => quote!(::std::vec::Vec<#value>),
+        Shape::Templated => {
+            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+        }
+    }
+}
+
+fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream {
+    let ty = ident(name);
+    let doc = doc_attrs(&module_doc(module));
+    let deprecated = module.deprecated.then(|| {
+        let note = format!("the wiki marks module `{}` deprecated", module.path);
+        quote!(#[deprecated(note = #note)])
+    });
+
+    let mut fields = Vec::new();
+    for input in inputs {
+        let field = &input.name;
+        let stored = stored(input);
+        fields.push(quote!(#field: #stored));
+        if let Some(all) = &input.all {
+            fields.push(quote!(#all: bool));
+        }
+    }
+    if module.dynamic_parameters.is_some() {
+        fields.push(
+            quote!(extra_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>),
+        );
+    }
+
+    let arguments: Vec<&Input> = inputs
+        .iter()
+        .filter(|i| i.shape == Shape::Argument)
+        .collect();
+    let args = arguments.iter().map(|i| {
+        let (ty, _) = argument(i, &i.name);
+        let name = &i.name;
+        quote!(#name: #ty)
+    });
+    let mut inits: Vec<TokenStream> = inputs
+        .iter()
+        .map(|i| {
+            let name = &i.name;
+            match i.shape {
+                Shape::Argument => {
+                    let (_, convert) = argument(i, name);
+                    quote!(#name: #convert)
+                }
+                _ => quote!(#name: ::core::default::Default::default()),
+            }
+        })
+        .collect();
+    inits.extend(
+        inputs
+            .iter()
+            .filter_map(|i| i.all.as_ref())
+            .map(|all| quote!(#all: false)),
+    );
+    if module.dynamic_parameters.is_some() {
+        inits.push(quote!(extra_params: ::std::vec::Vec::new()));
+    }
+
+    let new_doc = doc_attrs(&new_doc(&arguments));
+    let setters = inputs
+        .iter()
+        .filter(|i| i.shape != Shape::Argument)
+        .map(setter);
+    let extra = module
+        .dynamic_parameters
+        .as_ref()
+        .map(|text| extra_param(text));
+    let default = arguments.is_empty().then(|| {
+        quote! {
+            #[allow(deprecated)]
+            impl ::core::default::Default for #ty {
+                fn default() -> Self {
+                    #ty::new()
+                }
+            }
+        }
+    });
+
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Clone, Debug)]
+        pub struct #ty {
+            #(#fields,)*
+        }
+
+        #[allow(deprecated)]
+        impl #ty {
+            #new_doc
+            pub fn new(#(#args),*) -> Self {
+                #ty { #(#inits,)* }
+            }
+
+            #(#setters)*
+            #extra
+        }
+
+        #default
+    }
+}
+
+fn setter(input: &Input<'_>) -> TokenStream {
+    let name = &input.name;
+    let doc = doc_attrs(&param_doc(input.param));
+    let deprecated = input.param.deprecated.then(|| {
+        let note = format!(
+            "the wiki marks parameter `{}` deprecated",
+            input.param.wire_name
+        );
+        quote!(#[deprecated(note = #note)])
+    });
+    let value = format_ident!("value");
+    let (arg, convert) = argument(input, &value);
+
+    let (params, body) = match input.shape {
+        Shape::Argument => return TokenStream::new(),
+        Shape::Single if input.kind == Kind::Flag => {
+            (quote!(value: bool), quote!(self.#name = value;))
+        }
+        Shape::Single => (
+            quote!(value: #arg),
+            quote!(self.#name = ::core::option::Option::Some(#convert);),
+        ),
+        Shape::Multi => {
+            let clear_all = input.all.as_ref().map(|all| quote!(self.#all = false;));
+            let identity = matches!(
+                input.kind,
+                Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum
+            );
+            let collect = match identity {
+                true => quote!(values.into_iter().collect()),
+                false => quote!(values.into_iter().map(|value| #convert).collect()),
+            };
+            (
+                quote!(values: impl ::core::iter::IntoIterator<Item = #arg>),
+                quote! {
+                    self.#name = #collect;
+                    #clear_all
+                },
+            )
+        }
+        Shape::Templated => {
+            let var = input
+                .param
+                .template_vars
+                .keys()
+                .next()
+                .map(|v| ident(&snake(v)));
+            (
+                quote!(#var: impl ::core::convert::Into<::std::string::String>, value: #arg),
+                quote!(self.#name.insert(#var.into(), #convert);),
+            )
+        }
+    };
+    let all = input.all.as_ref().map(|all| {
+        let specifier = input.param.all_specifier.as_deref().unwrap_or("*");
+        let doc = doc_attrs(&format!(
+            "Every value of `{}` (sent as `{specifier}`), instead of a list.",
+            input.param.wire_name
+        ));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #all(mut self) -> Self {
+                self.#all = true;
+                self.#name = ::std::vec::Vec::new();
+                self
+            }
+        }
+    });
+
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(mut self, #params) -> Self {
+            #body
+            self
+        }
+        #all
+    }
+}
+
+fn extra_param(text: &str) -> TokenStream {
+    let doc = doc_attrs(&format!(
+        "A parameter this module takes but paraminfo cannot list, sent as it is given. {}",
+        markdown(text)
+    ));
+    quote! {
+        #doc
+        pub fn extra_param(
+            mut self,
+            name: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.extra_params.push((name.into(), value.into()));
+            self
+        }
+    }
+}
+
+fn request_impl(
+    name: &str,
+    module: &Module,
+    inputs: &[Input<'_>],
+    response_ty: TokenStream,
+    decode: TokenStream,
+) -> TokenStream {
+    let ty = ident(name);
+    let codes = format_ident!("{}ErrorCode", name);
+    let path = &module.path;
+    let module_name = &module.name;
+    let group = &module.group;
+    let prefix = &module.prefix;
+    let must_be_posted = module.must_be_posted;
+    let read_rights = module.read_rights;
+    let write_rights = module.write_rights;
+    let sensitive = inputs.iter().any(|i| i.kind == Kind::Secret);
+    let help_urls = &module.help_urls;
+    let token = match module
+        .parameters
+        .iter()
+        .find_map(|p| p.token_type.as_deref())
+    {
+        Some(t) => quote!(::core::option::Option::Some(#t)),
+        None => quote!(::core::option::Option::None),
+    };
+    let encode = inputs.iter().map(encode);
+    let extra = module.dynamic_parameters.is_some().then(|| {
+        quote! {
+            for (name, value) in &self.extra_params {
+                params.text(name, value);
+            }
+        }
+    });
+
+    quote! {
+        #[allow(deprecated)]
+        impl ::mwbind::Request for #ty {
+            const PATH: &'static str = #path;
+            const NAME: &'static str = #module_name;
+            const GROUP: &'static str = #group;
+            const PREFIX: &'static str = #prefix;
+            const MUST_BE_POSTED: bool = #must_be_posted;
+            const HAS_SENSITIVE: bool = #sensitive;
+            const TOKEN_TYPE: ::core::option::Option<&'static str> = #token;
+            const READ_RIGHTS: bool = #read_rights;
+            const WRITE_RIGHTS: bool = #write_rights;
+            const HELP_URLS: &'static [&'static str] = &[#(#help_urls),*];
+
+            type Response = #response_ty;
+            type ErrorCode = #codes;
+
+            fn encode(
+                &self,
+                params: &mut ::mwbind::__private::Params,
+            ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
+                #(#encode)*
+                #extra
+                ::core::result::Result::Ok(())
+            }
+
+            fn decode(
+                answer: ::mwbind::__private::serde_json::Value,
+            ) -> ::core::result::Result<Self::Response, ::mwbind::DecodeError> {
+                #decode
+            }
+        }
+    }
+}
+
+fn bound(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The text of one value `v` (a reference), for kinds that travel as text.
+fn text_of(kind: Kind, v: &TokenStream) -> TokenStream {
+    match kind {
+        Kind::Text | Kind::Enum => quote!(#v.as_str()),
+        Kind::Secret => quote!(::mwbind::__private::expose(#v)),
+        _ => quote!(#v.to_string()),
+    }
+}
+
+fn encode(input: &Input<'_>) -> TokenStream {
+    let name = &input.name;
+    let wire = &input.param.wire_name;
+    let v = quote!(value);
+    let one = match input.kind {
+        Kind::Flag => quote!(params.flag(#wire, *#v);),
+        Kind::Integer => {
+            let (min, max) = (bound(input.param.min), bound(input.param.max));
+            quote!(params.integer(#wire, *#v, #min, #max)?;)
+        }
+        Kind::Limit => {
+            let (min, max) = (bound(input.param.min), bound(input.param.max));
+            let high = bound(input.param.high_max);
+            quote!(params.limit(#wire, *#v, #min, #max, #high)?;)
+        }
+        Kind::Upload => quote!(params.upload(#wire, #v);),
+        kind if input.shape == Shape::Argument && matches!(kind, Kind::Text | Kind::Secret) => {
+            let text = text_of(kind, &v);
+            quote!(params.required(#wire, #text)?;)
+        }
+        kind => {
+            let text = text_of(kind, &v);
+            quote!(params.text(#wire, ::core::convert::AsRef::<str>::as_ref(&#text));)
+        }
+    };
+
+    match input.shape {
+        Shape::Argument => quote!({ let #v = &self.#name; #one }),
+        Shape::Single if input.kind == Kind::Flag => quote!(params.flag(#wire, self.#name);),
+        Shape::Single => quote! {
+            if let ::core::option::Option::Some(#v) = &self.#name { #one }
+        },
+        Shape::Multi => multi(input),
+        Shape::Templated => {
+            let placeholder = input
+                .param
+                .template_vars
+                .keys()
+                .next()
+                .map(|v| format!("{{{v}}}"));
+            let text = text_of(input.kind, &v);
+            quote! {
+                for (variable, #v) in &self.#name {
+                    let name = #wire.replace(#placeholder, variable);
+                    params.text(&name, ::core::convert::AsRef::<str>::as_ref(&#text));
+                }
+            }
+        }
+    }
+}
+
+fn multi(input: &Input<'_>) -> TokenStream {
+    let name = &input.name;
+    let wire = &input.param.wire_name;
+    let v = quote!(value);
+    let text = text_of(input.kind, &v);
+    let limit = match input.param.limit {
+        Some(l) => {
+            let (low, high) = (l.low, l.high);
+            quote!(::core::option::Option::Some((#low, #high)))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let required = input.param.required;
+    let merge = !input.param.allows_duplicates;
+    let list = quote! {
+        params.multi(#wire, self.#name.iter().map(|#v| #text), #limit, #required, #merge)?;
+    };
+    match (&input.all, &input.param.all_specifier) {
+        (Some(all), Some(specifier)) => quote! {
+            if self.#all { params.text(#wire, #specifier); } else { #list }
+        },
+        _ => list,
+    }
+}
+
+/// The rustdoc of a request type: the module's description, then what the client does with it.
+fn module_doc(module: &Module) -> String {
+    let mut doc = markdown(&module.description);
+    let mut facts = vec![format!("Module `{}` ({}).", module.path, module.group)];
+    if module.must_be_posted {
+        facts.push("Sent by POST.".to_owned());
+    }
+    if let Some(token) = module
+        .parameters
+        .iter()
+        .find_map(|p| p.token_type.as_deref())
+    {
+        facts.push(format!(
+            "Needs a `{token}` token, which the client fetches and fills in."
+        ));
+    }
+    if module.write_rights {
+        facts.push("Needs write rights.".to_owned());
+    }
+    if module.generator {
+        facts.push("Can serve as a generator of `query`.".to_owned());
+    }
+    if module.internal {
+        facts.push("Internal to MediaWiki: it may change without notice.".to_owned());
+    }
+    if module.deprecated {
+        facts.push("Deprecated by the wiki.".to_owned());
+    }
+    doc.push_str("\n\n");
+    doc.push_str(&facts.join(" "));
+    for url in &module.help_urls {
+        doc.push_str(&format!("\n\nSee <{url}>."));
+    }
+    doc
+}
+
+/// The rustdoc of a setter: the parameter's description and its rules.
+fn param_doc(param: &Param) -> String {
+    let mut doc = markdown(&param.description);
+    let mut facts = vec![format!("Sent as `{}`.", param.wire_name)];
+    if let Some(default) = &param.default {
+        facts.push(format!("Default: `{default}`."));
+    }
+    if let Some(limit) = param.limit {
+        facts.push(format!(
+            "At most {} values, or {} for accounts with `apihighlimits`.",
+            limit.low, limit.high
+        ));
+    }
+    match (param.min, param.max, param.high_max) {
+        (Some(min), Some(max), Some(high)) => facts.push(format!(
+            "From {min} to {max}, or {high} with `apihighlimits`."
+        )),
+        (Some(min), Some(max), None) => facts.push(format!("From {min} to {max}.")),
+        (Some(min), None, _) => facts.push(format!("At least {min}.")),
+        (None, Some(max), _) => facts.push(format!("At most {max}.")),
+        (None, None, _) => {}
+    }
+    if !param.subtypes.is_empty() {
+        facts.push(format!(
+            "Accepts a user given as: {}.",
+            param.subtypes.join(", ")
+        ));
+    }
+    if let Some(prefix) = &param.submodule_param_prefix {
+        facts.push(format!(
+            "The chosen module's parameters take the prefix `{prefix}`."
+        ));
+    }
+    if let Some((var, source)) = param.template_vars.iter().next() {
+        facts.push(format!("One per value `{var}` listed in `{source}`."));
+    }
+    if param.sensitive || param.ty == ParamType::Password {
+        facts.push("Secret: never printed, sent only in a POST body.".to_owned());
+    }
+    if param.ty == ParamType::Boolean {
+        facts.push("Sent only when true.".to_owned());
+    }
+    if param.allows_duplicates {
+        facts.push("Repeated values are kept.".to_owned());
+    }
+    if let ParamType::Unknown(ty) = &param.ty {
+        facts.push(format!(
+            "The wiki says its type is `{ty}`, which mwbind does not know: sent as text."
+        ));
+    }
+    doc.push_str("\n\n");
+    doc.push_str(&facts.join(" "));
+    doc
+}
+
+/// The rustdoc of `new`: what each required argument is.
+fn new_doc(arguments: &[&Input<'_>]) -> String {
+    let mut doc = "A request with its required parameters.".to_owned();
+    if !arguments.is_empty() {
+        doc.push('\n');
+    }
+    for input in arguments {
+        let summary = markdown(&input.param.description);
+        let summary = summary.lines().next().unwrap_or_default();
+        doc.push_str(&format!("\n- `{}`: {summary}", input.name));
+    }
+    doc
+}
