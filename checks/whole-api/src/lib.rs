@@ -21,6 +21,6 @@ mod tests {
     fn modules_of_both_wikis_are_there() {
         assert_eq!(crate::core::QueryAllPages::PATH, "query+allpages");
         assert_eq!(crate::extensions::QueryAllPages::PATH, "query+allpages");
-        assert!(crate::core::Edit::MUST_BE_POSTED);
+        const { assert!(crate::core::Edit::MUST_BE_POSTED) };
     }
 }
