@@ -47,6 +47,17 @@ impl Error {
         }])
     }
 
+    /// The same problems, with file paths shown relative to `root` where they lie below it:
+    /// for messages that name files the way their reader wrote them.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        for problem in &mut self.problems {
+            if let Ok(relative) = problem.file.strip_prefix(root) {
+                problem.file = relative.to_path_buf();
+            }
+        }
+        self
+    }
+
     /// The problems, in the order they were found.
     pub fn problems(&self) -> &[Problem] {
         &self.problems

@@ -60,7 +60,8 @@ impl Parse for Args {
 fn expand(root: &std::path::Path, args: &Args) -> TokenStream {
     let dir = root.join(args.path.value());
     let error = |e: mwbind_codegen::Error| {
-        syn::Error::new(args.path.span(), e.to_string()).to_compile_error()
+        let message = e.relative_to(root).to_string();
+        syn::Error::new(args.path.span(), message).to_compile_error()
     };
 
     let mut spec = match mwbind_codegen::load(&dir) {

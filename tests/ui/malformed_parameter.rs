@@ -1,0 +1,3 @@
+mwbind::bindings!("../../../../tests/ui/specs/bad-param");
+
+fn main() {}

@@ -1,0 +1,3 @@
+mwbind::bindings!("../../../../tests/ui/specs/no-such-folder");
+
+fn main() {}

@@ -1,0 +1,3 @@
+mwbind::bindings!("../../../../spec", modules = ["emailuser", "query+nosuchmodule"]);
+
+fn main() {}
