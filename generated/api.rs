@@ -52,6 +52,7 @@ impl ::mwbind::Request for EmailUser {
     const TOKEN_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "csrf",
     );
+    const TOKEN_PARAM: &'static str = "token";
     const READ_RIGHTS: bool = true;
     const WRITE_RIGHTS: bool = true;
     const HELP_URLS: &'static [&'static str] = &[
@@ -316,6 +317,7 @@ impl ::mwbind::Request for QueryTokens {
     const MUST_BE_POSTED: bool = false;
     const HAS_SENSITIVE: bool = false;
     const TOKEN_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const TOKEN_PARAM: &'static str = "token";
     const READ_RIGHTS: bool = false;
     const WRITE_RIGHTS: bool = false;
     const HELP_URLS: &'static [&'static str] = &[
@@ -619,6 +621,7 @@ impl ::mwbind::Request for QueryUsers {
     const MUST_BE_POSTED: bool = false;
     const HAS_SENSITIVE: bool = false;
     const TOKEN_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const TOKEN_PARAM: &'static str = "token";
     const READ_RIGHTS: bool = true;
     const WRITE_RIGHTS: bool = false;
     const HELP_URLS: &'static [&'static str] = &[

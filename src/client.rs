@@ -108,7 +108,7 @@ impl Client {
             let mut params = params.clone();
             if let Some(token_type) = R::TOKEN_TYPE {
                 let token = self.token(token_type).await.map_err(Error::recode)?;
-                params.text("token", token.expose());
+                params.text(R::TOKEN_PARAM, token.expose());
             }
 
             let answer = self
@@ -262,6 +262,12 @@ impl Client {
         );
 
         if !status.is_success() {
+            // Some modules answer an API error with an HTTP error status: keep its code.
+            if let Ok(answer) = serde_json::from_slice::<Value>(&body) {
+                if answer.get("errors").is_some() {
+                    return Ok(answer);
+                }
+            }
             return Err(Error::Http {
                 module: module.to_owned(),
                 status: status.as_u16(),

@@ -25,6 +25,8 @@ pub trait Request {
     const HAS_SENSITIVE: bool;
     /// The token the module needs, which the client fetches and fills in: `csrf`, `login`...
     const TOKEN_TYPE: Option<&'static str>;
+    /// The parameter the token goes in: `token`, or with the module's prefix (`createtoken`).
+    const TOKEN_PARAM: &'static str = "token";
     /// The module needs the right to read the wiki.
     const READ_RIGHTS: bool;
     /// The module changes the wiki.

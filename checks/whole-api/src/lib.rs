@@ -13,6 +13,13 @@ pub mod extensions {
     mwbind::bindings!("../../macros/codegen/tests/fixtures/extensions-fv2");
 }
 
+/// Every core module's request, built with sample values, ready to send: see
+/// `tests/samples.rs`.
+#[allow(clippy::type_complexity)]
+pub mod samples {
+    include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+}
+
 #[cfg(test)]
 mod tests {
     use mwbind::Request;

@@ -53,6 +53,56 @@ fn module(spec: &Spec, module: &Module) -> TokenStream {
     }
 }
 
+/// For tests against a live wiki: `pub fn samples() -> Vec<(&'static str, Sample)>`, one entry
+/// per module, each building the module's request (from the bindings at `bindings`, a path
+/// such as `crate::core`) with sample values and sending it. The answers must be untyped
+/// (a spec without `responses.toml`), so that the test sees every warning.
+///
+/// `overrides` gives values for chosen parameters: `(module path, parameter name, Rust
+/// expression)`, for what paraminfo cannot say (a language code, one of several parameters
+/// of which one is required).
+pub fn samples(
+    spec: &Spec,
+    bindings: &TokenStream,
+    overrides: &[(&str, &str, TokenStream)],
+) -> TokenStream {
+    let entries = spec.modules.iter().filter(|m| is_request(m)).map(|m| {
+        let path = &m.path;
+        let chosen: Vec<(&str, TokenStream)> = overrides
+            .iter()
+            .filter(|(module, _, _)| *module == m.path)
+            .map(|(_, param, value)| (*param, value.clone()))
+            .collect();
+        let build = request::sample(&type_name(m), m, bindings, &chosen);
+        quote! {
+            (#path, ::std::boxed::Box::new(|client: ::mwbind::Client| {
+                ::std::boxed::Box::pin(async move {
+                    let request = #build;
+                    client.send(&request).await.map_err(::mwbind::Error::recode)
+                }) as SampleFuture
+            }) as Sample)
+        }
+    });
+    quote! {
+        /// What sending one sample gives: the whole answer, or the error with its code.
+        pub type SampleFuture = ::std::pin::Pin<::std::boxed::Box<
+            dyn ::core::future::Future<Output = ::core::result::Result<
+                ::mwbind::__private::serde_json::Value,
+                ::mwbind::Error,
+            >>
+                + ::core::marker::Send,
+        >>;
+        /// Sends one module's sample request through a client.
+        pub type Sample = ::std::boxed::Box<dyn Fn(::mwbind::Client) -> SampleFuture + ::core::marker::Send + ::core::marker::Sync>;
+
+        /// Every module with its sample request.
+        #[allow(deprecated)]
+        pub fn samples() -> ::std::vec::Vec<(&'static str, Sample)> {
+            ::std::vec![#(#entries),*]
+        }
+    }
+}
+
 /// Doc attributes, one per line, so that the pretty-printed output reads as `///` comments.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| match line {

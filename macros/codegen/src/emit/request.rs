@@ -470,14 +470,13 @@ fn request_impl(
     let write_rights = module.write_rights;
     let sensitive = inputs.iter().any(|i| i.kind == Kind::Secret);
     let help_urls = &module.help_urls;
-    let token = match module
-        .parameters
-        .iter()
-        .find_map(|p| p.token_type.as_deref())
-    {
+    let token_param = module.parameters.iter().find(|p| p.token_type.is_some());
+    let token = match token_param.and_then(|p| p.token_type.as_deref()) {
         Some(t) => quote!(::core::option::Option::Some(#t)),
         None => quote!(::core::option::Option::None),
     };
+    // The token parameter takes the module's prefix: `createtoken`, `logintoken`.
+    let token_param = token_param.map_or("token", |p| p.wire_name.as_str());
     let encode = inputs.iter().map(encode);
     let extra = module.dynamic_parameters.is_some().then(|| {
         quote! {
@@ -497,6 +496,7 @@ fn request_impl(
             const MUST_BE_POSTED: bool = #must_be_posted;
             const HAS_SENSITIVE: bool = #sensitive;
             const TOKEN_TYPE: ::core::option::Option<&'static str> = #token;
+            const TOKEN_PARAM: &'static str = #token_param;
             const READ_RIGHTS: bool = #read_rights;
             const WRITE_RIGHTS: bool = #write_rights;
             const HELP_URLS: &'static [&'static str] = &[#(#help_urls),*];
@@ -717,4 +717,110 @@ fn new_doc(arguments: &[&Input<'_>]) -> String {
         doc.push_str(&format!("\n- `{}`: {summary}", input.name));
     }
     doc
+}
+
+/// An expression building the module's request with sample values: every required
+/// parameter, the first optional parameter of each paraminfo type the module has, and the
+/// parameters `overrides` names (by parameter name, with a Rust expression for the value).
+pub(crate) fn sample(
+    name: &str,
+    module: &Module,
+    bindings: &TokenStream,
+    overrides: &[(&str, TokenStream)],
+) -> TokenStream {
+    let ty = ident(name);
+    let inputs = inputs(name, module);
+    let value = |i: &Input<'_>| match overrides.iter().find(|(p, _)| *p == i.param.name) {
+        Some((_, value)) => value.clone(),
+        None => sample_value(name, i, bindings),
+    };
+    let args = inputs
+        .iter()
+        .filter(|i| i.shape == Shape::Argument)
+        .map(value);
+
+    let mut seen = Vec::new();
+    let chosen = inputs
+        .iter()
+        .filter(|i| matches!(i.shape, Shape::Single | Shape::Multi))
+        .filter(|i| {
+            if overrides.iter().any(|(p, _)| *p == i.param.name) || i.param.required {
+                return true;
+            }
+            if i.param.name == "continue" || i.param.deprecated || !has_values(i.param) {
+                return false;
+            }
+            let key = type_key(&i.param.ty);
+            let first = !seen.contains(&key);
+            seen.push(key);
+            first
+        });
+    let calls = chosen.map(|i| {
+        let setter = &i.name;
+        let value = value(i);
+        match i.shape {
+            Shape::Multi => quote!(.#setter([#value])),
+            _ => quote!(.#setter(#value)),
+        }
+    });
+    quote!(#bindings::#ty::new(#(#args),*) #(#calls)*)
+}
+
+/// An enum without values (`tags` on a wiki that defines none) cannot be given a sample.
+fn has_values(param: &Param) -> bool {
+    match &param.ty {
+        ParamType::Enum(values) => !values.is_empty(),
+        _ => true,
+    }
+}
+
+fn type_key(ty: &ParamType) -> String {
+    match ty {
+        ParamType::Enum(_) => "enum".to_owned(),
+        ParamType::Unknown(name) => name.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn sample_value(type_name: &str, input: &Input<'_>, bindings: &TokenStream) -> TokenStream {
+    let param = input.param;
+    match input.kind {
+        Kind::Flag => quote!(true),
+        Kind::Integer => {
+            let n = param
+                .min
+                .unwrap_or(1)
+                .max(0)
+                .min(param.max.unwrap_or(i64::MAX));
+            quote!(#n)
+        }
+        Kind::Limit => {
+            let n = u32::try_from(param.min.unwrap_or(1).max(1)).unwrap_or(1);
+            quote!(::mwbind::Limit::Count(#n))
+        }
+        Kind::Timestamp => quote!(::mwbind::Timestamp::Now),
+        Kind::Expiry => quote!(::mwbind::Expiry::Never),
+        Kind::Upload => quote!(::mwbind::Upload::new(
+            "mwbind-sample.txt",
+            b"mwbind sample".to_vec()
+        )),
+        Kind::Secret => quote!("mwbind-sample-password-0123456789"),
+        Kind::Enum => {
+            let enum_ty = enum_name(type_name, param);
+            let values: Vec<String> = match &param.ty {
+                ParamType::Enum(values) => values.clone(),
+                _ => param.submodules.keys().cloned().collect(),
+            };
+            let usable = |v: &String| {
+                !param.deprecated_values.contains(v) && !param.internal_values.contains(v)
+            };
+            let index = values.iter().position(usable).unwrap_or(0);
+            quote!(#bindings::#enum_ty::ALL[#index])
+        }
+        Kind::Text => match param.ty {
+            ParamType::User => quote!("MwbSample"),
+            ParamType::Title => quote!("Mwbind sample page"),
+            _ => quote!("Mwbind sample"),
+        },
+    }
 }
