@@ -60,6 +60,7 @@ impl ::mwbind::Request for EmailUser {
     ];
     type Response = EmailUserResponse;
     type ErrorCode = EmailUserErrorCode;
+    #[allow(unused_variables)]
     fn encode(
         &self,
         params: &mut ::mwbind::__private::Params,
@@ -325,6 +326,7 @@ impl ::mwbind::Request for QueryTokens {
     ];
     type Response = QueryTokensResponse;
     type ErrorCode = QueryTokensErrorCode;
+    #[allow(unused_variables)]
     fn encode(
         &self,
         params: &mut ::mwbind::__private::Params,
@@ -629,6 +631,7 @@ impl ::mwbind::Request for QueryUsers {
     ];
     type Response = ::std::vec::Vec<QueryUsersUser>;
     type ErrorCode = QueryUsersErrorCode;
+    #[allow(unused_variables)]
     fn encode(
         &self,
         params: &mut ::mwbind::__private::Params,

@@ -178,7 +178,9 @@ impl Params {
                 return Ok(());
             }
             Some(true) => high,
-            Some(false) | None => low,
+            Some(false) => low,
+            // More than even `apihighlimits` allows: no account may send this.
+            None => high,
         };
         if fits(limit) {
             return Ok(());
@@ -337,7 +339,7 @@ mod tests {
             err.problem,
             Problem::TooManyValues {
                 count: 501,
-                limit: 50,
+                limit: 500,
                 low: 50,
                 high: 500
             }

@@ -6,7 +6,11 @@ const MEDIAWIKI_ORG: &str = "https://www.mediawiki.org/wiki/";
 
 /// Turns one description into Markdown.
 pub fn markdown(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(definition_item).collect();
+    // Leading spaces would make Markdown code blocks, which rustdoc runs as doctests.
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| definition_item(line.trim_start()))
+        .collect();
     let text = lines.join("\n");
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
@@ -34,10 +38,12 @@ fn definition_item(line: &str) -> String {
     }
 }
 
-/// At most one blank line in a row, no spaces at line ends, nothing around the whole.
+/// At most one blank line in a row, no spaces at line ends, nothing around the whole, no
+/// carriage return (rustdoc refuses a bare one).
 fn tidy(text: &str) -> String {
     let mut out = String::new();
-    for line in text.lines().map(str::trim_end) {
+    for line in text.lines().map(|l| l.replace('\r', "")) {
+        let line = line.trim_end();
         if line.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
             continue;
         }
@@ -71,8 +77,12 @@ fn step(s: &str) -> Option<(String, usize)> {
     }
     if s.starts_with("https://") || s.starts_with("http://") {
         let end = s
-            .find(|c: char| c.is_whitespace() || c == ')')
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"'))
             .unwrap_or(s.len());
+        // Punctuation closing a sentence is not part of the address.
+        let end = s[..end]
+            .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+            .len();
         return Some((format!("<{}>", &s[..end]), end));
     }
     if s.starts_with('<') {
@@ -96,6 +106,10 @@ fn wiki_link(link: &str) -> String {
 fn tag(s: &str) -> Option<(String, usize)> {
     let end = s.find('>')?;
     let inside = &s[1..end];
+    // An address in angle brackets is already a Markdown autolink.
+    if inside.starts_with("http://") || inside.starts_with("https://") {
+        return Some((s[..=end].to_owned(), end + 1));
+    }
     let closing = inside.starts_with('/');
     let name: String = inside
         .trim_start_matches('/')
@@ -238,6 +252,14 @@ mod tests {
             ("<dl><dt>term</dt><dd>meaning</dd></dl>", "* term: meaning"),
             ("<unknowntag>text</unknowntag>", "text"),
             ("Email a user.\n\n\n\n", "Email a user."),
+            ("see https://example.org/x.", "see <https://example.org/x>."),
+            (
+                "at https://example.org/x<br>next",
+                "at <https://example.org/x>\nnext",
+            ),
+            ("Then <https://z>", "Then <https://z>"),
+            ("one\r\ntwo\rthree", "one\ntwothree"),
+            ("Para.\n\n    let x = 1;", "Para.\n\nlet x = 1;"),
         ];
         for (input, expected) in cases {
             assert_eq!(markdown(input), expected, "input: {input:?}");

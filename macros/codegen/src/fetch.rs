@@ -104,6 +104,12 @@ fn get(
     if let Some(errors) = value.get("errors").or_else(|| value.get("error")) {
         return Err(FetchError(format!("{api} answered with errors: {errors}")));
     }
+    // An unknown module name is only a warning to the wiki; a snapshot missing it is wrong.
+    if let Some(warnings) = value.get("warnings") {
+        return Err(FetchError(format!(
+            "{api} answered with warnings: {warnings}"
+        )));
+    }
     Ok(value)
 }
 

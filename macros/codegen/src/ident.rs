@@ -18,14 +18,22 @@ pub fn type_name(module: &Module) -> String {
     let own = class
         .to_ascii_lowercase()
         .ends_with(&module.name.to_ascii_lowercase());
-    if own && is_identifier(class) {
-        return class.to_owned();
+    let name: String = match own && is_identifier(class) {
+        true => class.to_owned(),
+        false => module.path.split('+').map(camel).collect(),
+    };
+    match name.as_str() {
+        "Self" => "Self_".to_owned(),
+        _ => name,
     }
-    module.path.split('+').map(camel).collect()
 }
 
-/// A Rust identifier in UpperCamelCase for any wiki name.
+/// A Rust identifier in UpperCamelCase for any wiki name. A leading `!` negates, as in
+/// `!minor`, and becomes `Not`.
 pub fn camel(name: &str) -> String {
+    if let Some(negated) = name.strip_prefix('!') {
+        return format!("Not{}", camel(negated));
+    }
     let cleaned: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -34,6 +42,8 @@ pub fn camel(name: &str) -> String {
     match camel.chars().next() {
         None => "Empty".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("V{camel}"),
+        // `Self` is the one keyword UpperCamelCase can produce.
+        Some(_) if camel == "Self" => "Self_".to_owned(),
         Some(_) => camel,
     }
 }
@@ -161,10 +171,17 @@ mod tests {
         assert_eq!(snake("2fa"), "n2fa");
         assert_eq!(snake("foo-bar"), "foo_bar");
         assert_eq!(camel("emailable"), "Emailable");
-        assert_eq!(camel("!hidden"), "Hidden");
+        assert_eq!(camel("!hidden"), "NotHidden");
+        assert_eq!(camel("self"), "Self_");
         assert_eq!(camel("*"), "Empty");
         assert_eq!(camel("1.39"), "V139");
         assert_eq!(camel("createaccount"), "Createaccount");
+    }
+
+    #[test]
+    fn negated_values_keep_their_meaning() {
+        let values = ["!minor", "minor", "!bot", "bot"].map(camel).to_vec();
+        assert_eq!(dedupe(values), ["NotMinor", "Minor", "NotBot", "Bot"]);
     }
 
     #[test]

@@ -172,16 +172,22 @@ fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<()
         .filter(|(_, m)| emit::is_request(m))
     {
         for name in emit::type_names(spec, module) {
-            if let Some(other) = names.insert(name.clone(), &module.path) {
-                problems.push(Problem {
-                    file: paraminfo_path.to_path_buf(),
-                    at: format!("$.paraminfo.modules[{i}]"),
-                    message: format!(
-                        "modules `{other}` and `{}` would both declare the type `{name}`",
-                        module.path
-                    ),
-                });
-            }
+            let message = match names.insert(name.clone(), &module.path) {
+                None => continue,
+                Some(other) if other == module.path => format!(
+                    "module `{other}` would declare the type `{name}` twice (a parameter enum \
+                     and a response type of responses.toml have the same name)"
+                ),
+                Some(other) => format!(
+                    "modules `{other}` and `{}` would both declare the type `{name}`",
+                    module.path
+                ),
+            };
+            problems.push(Problem {
+                file: paraminfo_path.to_path_buf(),
+                at: format!("$.paraminfo.modules[{i}]"),
+                message,
+            });
         }
     }
     for path in spec.responses.modules.keys() {

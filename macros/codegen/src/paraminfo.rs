@@ -138,9 +138,11 @@ impl<'a> Obj<'a, '_> {
             Some(n) => Some(n),
             None => {
                 let at = self.key_path(key);
-                let found = kind(value);
-                self.p
-                    .push(at, format!("expected a whole number, found {found}"));
+                let message = format!(
+                    "expected a whole number from 0 to {}, found {value}",
+                    u32::MAX
+                );
+                self.p.push(at, message);
                 None
             }
         }
@@ -156,9 +158,8 @@ impl<'a> Obj<'a, '_> {
         };
         if n.is_none() {
             let at = self.key_path(key);
-            let found = kind(value);
             self.p
-                .push(at, format!("expected a whole number, found {found}"));
+                .push(at, format!("expected a whole number, found {value}"));
         }
         n
     }

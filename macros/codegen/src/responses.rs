@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, Problems};
+use crate::ident::{camel, snake};
 use crate::spec::{Field, FieldType, ModuleResponse, Responses, TypeDef, TypeKind, Variant};
 
 #[derive(Deserialize)]
@@ -72,14 +73,18 @@ struct VariantDef {
 #[serde(untagged)]
 enum FieldDef {
     Short(String),
-    Long {
-        #[serde(rename = "type")]
-        ty: String,
-        #[serde(default)]
-        doc: String,
-        #[serde(default)]
-        optional: bool,
-    },
+    Long(LongField),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LongField {
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default)]
+    doc: String,
+    #[serde(default)]
+    optional: bool,
 }
 
 /// Reads the description stored at `file`.
@@ -89,7 +94,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Responses, Error> {
             Some(span) => line_column(text, span.start),
             None => "the top".to_owned(),
         };
-        Error::one(file, at, e.message().to_owned())
+        // serde's words for an untagged enum say nothing useful to the person editing.
+        let message = match e.message() {
+            m if m.contains("untagged enum FieldDef") => {
+                "a field is a type string, or a table with only `type`, `doc` and `optional`"
+            }
+            m => m,
+        };
+        Error::one(file, at, message.to_owned())
     })?;
 
     let mut p = Problems::new(file);
@@ -131,6 +143,10 @@ fn read_module(p: &mut Problems, at: &str, def: ModuleDef) -> Option<ModuleRespo
             "expected a dotted path of keys such as `query.users`",
         );
         return None;
+    }
+
+    for (name, ty) in &types {
+        check_type(p, &format!("{at}.types.{name}"), name, ty);
     }
 
     Some(ModuleResponse {
@@ -210,7 +226,7 @@ fn read_fields(
     for (key, def) in defs {
         let (text, doc, optional) = match def {
             FieldDef::Short(ty) => (ty, String::new(), false),
-            FieldDef::Long { ty, doc, optional } => (ty, doc, optional),
+            FieldDef::Long(LongField { ty, doc, optional }) => (ty, doc, optional),
         };
         if let Some(ty) = field_type(p, &format!("{at}.fields.{key}"), &text, names) {
             fields.push(Field {
@@ -222,6 +238,83 @@ fn read_fields(
         }
     }
     fields
+}
+
+/// What would make the emitted Rust wrong: names that are no identifiers or collide once
+/// cleaned, a flag key read with two types, a tag that is also a field, a type holding itself.
+fn check_type(p: &mut Problems, at: &str, name: &str, ty: &TypeDef) {
+    let identifier = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    if !identifier {
+        p.push(
+            at,
+            format!("type name `{name}` must be UpperCamelCase letters and digits"),
+        );
+    }
+
+    let field_sets: Vec<(String, &[Field])> = match &ty.kind {
+        TypeKind::Struct(fields) => vec![(at.to_owned(), fields.as_slice())],
+        TypeKind::Tagged { variants, .. } | TypeKind::Flagged { variants } => variants
+            .iter()
+            .map(|v| (format!("{at}.variants.{}", v.name), v.fields.as_slice()))
+            .collect(),
+    };
+    for (at, fields) in &field_sets {
+        let names: Vec<String> = fields.iter().map(|f| snake(&f.key)).collect();
+        if let Some(clash) = first_repeat(&names) {
+            p.push(
+                at.clone(),
+                format!("two fields are both named `{clash}` in Rust"),
+            );
+        }
+        for field in fields.iter() {
+            if field.ty == FieldType::Named(name.to_owned()) {
+                let message = format!("`{}` holds `{name}` itself; use list<{name}>", field.key);
+                p.push(at.clone(), message);
+            }
+        }
+    }
+
+    match &ty.kind {
+        TypeKind::Struct(_) => {}
+        TypeKind::Tagged { tag, variants } => {
+            check_variant_names(p, at, variants);
+            if variants
+                .iter()
+                .any(|v| v.fields.iter().any(|f| &f.key == tag))
+            {
+                p.push(
+                    at,
+                    format!("`{tag}` is the tag, so no variant can have it as a field"),
+                );
+            }
+        }
+        TypeKind::Flagged { variants } => {
+            check_variant_names(p, at, variants);
+            let mut seen: BTreeMap<&str, &FieldType> = BTreeMap::new();
+            for field in variants.iter().flat_map(|v| &v.fields) {
+                match seen.insert(&field.key, &field.ty) {
+                    Some(other) if other != &field.ty => p.push(
+                        at,
+                        format!("`{}` has a different type in two variants", field.key),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn check_variant_names(p: &mut Problems, at: &str, variants: &[Variant]) {
+    let names: Vec<String> = variants.iter().map(|v| camel(&v.name)).collect();
+    if let Some(clash) = first_repeat(&names) {
+        p.push(at, format!("two variants are both named `{clash}` in Rust"));
+    }
+}
+
+fn first_repeat(names: &[String]) -> Option<&String> {
+    let mut seen = BTreeSet::new();
+    names.iter().find(|n| !seen.insert(n.as_str()))
 }
 
 /// Parses a field type such as `list<message>`, checking that named types exist.

@@ -157,3 +157,57 @@ fn the_error_message_names_file_path_and_reason() {
         )
     );
 }
+
+#[test]
+fn response_descriptions_that_would_make_wrong_rust_are_problems() {
+    let responses = r#"
+[modules.emailuser]
+at = "emailuser"
+payload = "Response"
+
+[modules.emailuser.types."My-Type"]
+fields.x = "string"
+
+[modules.emailuser.types.Response]
+tag = "result"
+variants.Success.fields.result = "string"
+variants.Failure.fields.foo-bar = "string"
+variants.Failure.fields.foo_bar = "string"
+
+[modules."query+users"]
+at = "query.users"
+payload = "list<User>"
+
+[modules."query+users".types.User]
+variants.Found.fields.name = "string"
+variants.Missing = { when = "missing", fields.name = "integer" }
+variants.found = { when = "invalid" }
+"#;
+    let dir = spec_with(None, Some(responses));
+    let found: Vec<String> = problems(dir.path())
+        .into_iter()
+        .map(|(_, at, m)| format!("{at}: {m}"))
+        .collect();
+    let expected = [
+        "modules.\"emailuser\".types.My-Type: type name `My-Type` must be UpperCamelCase letters and digits",
+        "modules.\"emailuser\".types.Response.variants.Failure: two fields are both named `foo_bar` in Rust",
+        "modules.\"emailuser\".types.Response: `result` is the tag, so no variant can have it as a field",
+        "modules.\"query+users\".types.User: two variants are both named `Found` in Rust",
+        "modules.\"query+users\".types.User: `name` has a different type in two variants",
+    ];
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_misspelt_field_key_is_a_problem_not_a_silent_default() {
+    let responses = "[modules.emailuser]\nat = \"emailuser\"\npayload = \"R\"\n\
+                     [modules.emailuser.types.R]\nfields.x = { type = \"bool\", optinal = true }\n";
+    let dir = spec_with(None, Some(responses));
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].1.starts_with("line 5"), "{found:?}");
+    assert_eq!(
+        found[0].2,
+        "a field is a type string, or a table with only `type`, `doc` and `optional`"
+    );
+}

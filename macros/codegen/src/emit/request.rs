@@ -504,6 +504,7 @@ fn request_impl(
             type Response = #response_ty;
             type ErrorCode = #codes;
 
+            #[allow(unused_variables)]
             fn encode(
                 &self,
                 params: &mut ::mwbind::__private::Params,

@@ -65,8 +65,11 @@ pub(crate) fn error_codes(
     {
         codes.insert(code, doc);
     }
-    let variants: Vec<_> = dedupe(codes.keys().map(|c| camel(c)).collect())
+    // `Other` holds unknown codes, so a code named `other` takes the next name.
+    let names = std::iter::once("Other".to_owned()).chain(codes.keys().map(|c| camel(c)));
+    let variants: Vec<_> = dedupe(names.collect())
         .iter()
+        .skip(1)
         .map(|v| ident(v))
         .collect();
     let wire: Vec<&str> = codes.keys().copied().collect();
