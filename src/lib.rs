@@ -39,7 +39,7 @@ pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, Message};
 /// Generates request types from a downstream crate's own spec folder; see [`mwbind_macros`].
 pub use mwbind_macros::bindings;
-pub use request::{ErrorCode, InvalidRequest, Problem, Request};
+pub use request::{ErrorCode, InvalidRequest, Merge, Problem, Request};
 pub use token::Token;
 
 /// One request type per module of the shipped spec (spec/ in the repository), with its

@@ -308,6 +308,7 @@ fn request_impl(
         None => quote!(::core::option::Option::None),
     };
     let encode = params.iter().map(encode_param);
+    let merger = response.and_then(merger);
 
     let (response_ty, decode) = match response {
         Some(r) => {
@@ -359,7 +360,23 @@ fn request_impl(
             ) -> ::core::result::Result<Self::Response, ::mwbind::DecodeError> {
                 #decode
             }
+
+            #merger
         }
+    }
+}
+
+/// Answers whose payload is a list or a map can be joined: the client may then split a long
+/// value list over several requests and hand back one answer.
+fn merger(response: &ModuleResponse) -> Option<TokenStream> {
+    match response.payload {
+        FieldType::List(_) | FieldType::Map(_) => Some(quote! {
+            #[allow(clippy::redundant_closure)]
+            fn merger() -> ::core::option::Option<::mwbind::Merge<Self::Response>> {
+                ::core::option::Option::Some(|into, more| ::core::iter::Extend::extend(into, more))
+            }
+        }),
+        _ => None,
     }
 }
 
@@ -373,11 +390,12 @@ fn encode_param(s: &Setter<'_>) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    let value_ty = &s.value;
     let item = match s.kind {
-        ValueKind::Enum => quote!(|v| v.as_str()),
+        // Typed, so that an optional value (`&Option<T>` unwrapped) infers too.
+        ValueKind::Enum => quote!(|v: &#value_ty| v.as_str()),
         ValueKind::Secret => quote!(::mwbind::__private::expose),
-        ValueKind::Integer => quote!(|v| v.to_string()),
-        ValueKind::Flag => quote!(|v| v.to_string()),
+        ValueKind::Integer | ValueKind::Flag => quote!(|v: &#value_ty| v.to_string()),
         ValueKind::Text => quote!(::std::string::String::as_str),
     };
 
@@ -395,6 +413,16 @@ fn encode_param(s: &Setter<'_>) -> TokenStream {
         }
         (ValueKind::Integer, true) => quote!(params.text(#wire, &self.#field.to_string());),
         (ValueKind::Enum, true) => quote!(params.text(#wire, self.#field.as_str());),
+        (ValueKind::Enum, false) => quote! {
+            if let ::core::option::Option::Some(value) = &self.#field {
+                params.text(#wire, value.as_str());
+            }
+        },
+        (ValueKind::Integer, false) => quote! {
+            if let ::core::option::Option::Some(value) = &self.#field {
+                params.text(#wire, &value.to_string());
+            }
+        },
         (_, false) => quote! {
             if let ::core::option::Option::Some(value) = &self.#field {
                 let value = (#item)(value);
