@@ -31,11 +31,15 @@ extern crate self as mwbind;
 #[path = "private.rs"]
 pub mod __private;
 mod client;
+mod cookies;
 mod error;
+mod exec;
 mod request;
+mod retry;
+mod stream;
 mod token;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, Sent};
 pub use error::{ApiError, DecodeError, Error, Message};
 /// Generates request types from a downstream crate's own spec folder; see [`mwbind_macros`].
 pub use mwbind_macros::bindings;

@@ -25,6 +25,17 @@ pub struct Params {
     pairs: Vec<(String, String)>,
     high_limits: Option<bool>,
     limits_unsure: bool,
+    /// Whether a value list longer than the limit may be split over several requests.
+    may_split: bool,
+    split: Option<Split>,
+}
+
+/// A value list too long for one request, to be sent in parts of `per_request` values.
+#[derive(Clone)]
+struct Split {
+    name: &'static str,
+    values: Vec<String>,
+    per_request: usize,
 }
 
 impl Params {
@@ -36,11 +47,43 @@ impl Params {
             pairs: Vec::new(),
             high_limits,
             limits_unsure: false,
+            may_split: false,
+            split: None,
         }
+    }
+
+    /// Parameters whose one overlong value list is split over several requests instead of
+    /// being refused.
+    pub(crate) fn splitting(mut self) -> Self {
+        self.may_split = true;
+        self
     }
 
     pub(crate) fn pairs(&self) -> &[(String, String)] {
         &self.pairs
+    }
+
+    /// Sets `name` to `value`, replacing what it was.
+    pub(crate) fn set(&mut self, name: &str, value: &str) {
+        self.pairs.retain(|(k, _)| k != name);
+        self.text(name, value);
+    }
+
+    /// The requests to send: this one, or one per part of a split value list.
+    pub(crate) fn parts(&self) -> Vec<Params> {
+        let Some(split) = &self.split else {
+            return vec![self.clone()];
+        };
+        split
+            .values
+            .chunks(split.per_request.max(1))
+            .map(|chunk| {
+                let mut part = self.clone();
+                part.split = None;
+                part.text(split.name, &join(chunk));
+                part
+            })
+            .collect()
     }
 
     /// Some value list was longer than the low limit while the account's limits were unknown.
@@ -85,42 +128,49 @@ impl Params {
                 false => Ok(()),
             };
         }
-        if let Some((low, high)) = limit {
-            self.check_count(name, values.len(), low, high)?;
-        }
         if values.iter().any(|v| v.contains('\u{1f}')) {
             return Err(self.invalid(name, Problem::Separator));
         }
+        if let Some((low, high)) = limit {
+            if let Some(per_request) = self.check_count(name, values.len(), low, high)? {
+                self.split = Some(Split {
+                    name,
+                    values: values.iter().map(|v| (*v).to_owned()).collect(),
+                    per_request,
+                });
+                return Ok(());
+            }
+        }
 
-        let joined = if values.iter().any(|v| v.contains('|')) {
-            format!("\u{1f}{}", values.join("\u{1f}"))
-        } else {
-            values.join("|")
-        };
-        self.text(name, &joined);
+        self.text(name, &join(&values));
         Ok(())
     }
 
+    /// Checks a value count against the limits: `Some(n)` when the list is to be split into
+    /// parts of `n` values.
     fn check_count(
         &mut self,
         name: &'static str,
         count: usize,
         low: u32,
         high: u32,
-    ) -> Result<(), InvalidRequest> {
+    ) -> Result<Option<usize>, InvalidRequest> {
         let fits = |limit: u32| count <= limit as usize;
         let limit = match self.high_limits {
-            _ if fits(low) => return Ok(()),
+            _ if fits(low) => return Ok(None),
             // Whether the account may send more is learnt only when it matters.
-            None if fits(high) => {
+            None if fits(high) || (self.may_split && self.split.is_none()) => {
                 self.limits_unsure = true;
-                return Ok(());
+                return Ok(None);
             }
             Some(true) => high,
             Some(false) | None => low,
         };
         if fits(limit) {
-            return Ok(());
+            return Ok(None);
+        }
+        if self.may_split && self.split.is_none() && self.high_limits.is_some() {
+            return Ok(Some(limit as usize));
         }
         Err(self.invalid(
             name,
@@ -139,6 +189,16 @@ impl Params {
             parameter,
             problem,
         }
+    }
+}
+
+/// Values joined with `|`, or with U+001F when a value holds a `|`.
+fn join<S: AsRef<str>>(values: &[S]) -> String {
+    let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+    if values.iter().any(|v| v.contains('|')) {
+        format!("\u{1f}{}", values.join("\u{1f}"))
+    } else {
+        values.join("|")
     }
 }
 
