@@ -29,8 +29,11 @@ pub enum Error<C: ErrorCode = String> {
     /// The server answered with an HTTP error status.
     #[error("{module}: HTTP {status} ({content_type}): {snippet}")]
     Http {
+        /// The module path.
         module: String,
+        /// The HTTP status.
         status: u16,
+        /// The answer's `Content-Type`.
         content_type: String,
         /// The start of the body.
         snippet: String,
@@ -40,16 +43,22 @@ pub enum Error<C: ErrorCode = String> {
     /// truncated body, a wrong URL.
     #[error("{module}: the answer is not JSON (HTTP {status}, {content_type}): {snippet}")]
     NotJson {
+        /// The module path.
         module: String,
+        /// The HTTP status.
         status: u16,
+        /// The answer's `Content-Type`.
         content_type: String,
+        /// The start of the body.
         snippet: String,
     },
 
     /// The answer is JSON but not shaped as the module's description says.
     #[error("{module}: unexpected answer: {source}")]
     Decode {
+        /// The module path.
         module: String,
+        /// Where and what.
         #[source]
         source: DecodeError,
     },
@@ -57,8 +66,11 @@ pub enum Error<C: ErrorCode = String> {
     /// The request did not get an answer: connection refused or reset, timeout.
     #[error("{module}: {message}")]
     Transport {
+        /// The module path.
         module: String,
+        /// What happened, with its causes.
         message: String,
+        /// The HTTP client's error, without the URL.
         #[source]
         source: reqwest::Error,
     },

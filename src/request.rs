@@ -117,9 +117,13 @@ pub enum Problem {
          (the module allows {low}, or {high} with the apihighlimits right)"
     )]
     TooManyValues {
+        /// How many values the request has.
         count: usize,
+        /// How many this account may send.
         limit: u32,
+        /// The module's limit for ordinary accounts.
         low: u32,
+        /// The module's limit for accounts with `apihighlimits`.
         high: u32,
     },
     /// A value holds the U+001F character, which the API uses to separate values.
