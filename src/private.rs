@@ -360,6 +360,70 @@ mod tests {
     }
 
     #[test]
+    fn an_overlong_list_of_a_joinable_request_is_split_into_parts() {
+        let names: Vec<String> = (0..120).map(|i| format!("U{i}")).collect();
+        let request = QueryUsers::new().users(names.clone());
+
+        let mut params = Params::new("query+users", Some(false)).splitting();
+        request.encode(&mut params).unwrap();
+        let parts = params.parts();
+        let sizes: Vec<usize> = parts
+            .iter()
+            .map(|p| pairs(p)[0].1.split('|').count())
+            .collect();
+        assert_eq!(sizes, [50, 50, 20]);
+        let sent: Vec<String> = parts
+            .iter()
+            .flat_map(|p| {
+                pairs(p)[0]
+                    .1
+                    .split('|')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(sent, names, "every value once, in order");
+
+        let mut high = Params::new("query+users", Some(true)).splitting();
+        request.encode(&mut high).unwrap();
+        assert_eq!(high.parts().len(), 1);
+
+        // Unknown limits: learn them first rather than guess.
+        let mut unknown = Params::new("query+users", None).splitting();
+        QueryUsers::new()
+            .users((0..600).map(|i| format!("U{i}")))
+            .encode(&mut unknown)
+            .unwrap();
+        assert!(unknown.limits_unsure());
+    }
+
+    #[test]
+    fn split_parts_keep_the_unit_separator_rule_per_part() {
+        let mut names: Vec<String> = (0..60).map(|i| format!("U{i}")).collect();
+        names[55] = "A|B".to_owned();
+        let mut params = Params::new("query+users", Some(false)).splitting();
+        QueryUsers::new().users(names).encode(&mut params).unwrap();
+        let parts = params.parts();
+        assert!(!pairs(&parts[0])[0].1.starts_with('\u{1f}'));
+        assert!(pairs(&parts[1])[0].1.starts_with("\u{1f}U50\u{1f}"));
+    }
+
+    #[test]
+    fn only_one_list_is_split() {
+        let mut params = Params::new("query+users", Some(false)).splitting();
+        let err = QueryUsers::new()
+            .users((0..60).map(|i| format!("U{i}")))
+            .userids(0..60)
+            .encode(&mut params)
+            .unwrap_err();
+        assert_eq!(err.parameter, "ususerids");
+        assert!(matches!(
+            err.problem,
+            Problem::TooManyValues { count: 60, .. }
+        ));
+    }
+
+    #[test]
     fn decode_names_the_path_of_what_is_wrong() {
         let answer = serde_json::json!({"query": {"users": [{"name": 5, "missing": true}]}});
         let err = QueryUsers::decode(answer).unwrap_err();

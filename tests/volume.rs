@@ -73,6 +73,10 @@ async fn checking_1200_users_costs_3_requests_for_a_bot() {
     let methods = check_many(&client, &proxy).await;
     // 500 names make a URL too long for GET; the last 200 do not.
     assert_eq!(methods, ["POST", "POST", "GET"]);
+    assert!(
+        proxy.seen().iter().all(|s| s.get("assert") == Some("bot")),
+        "a bot asserts it is one"
+    );
 }
 
 #[tokio::test]
