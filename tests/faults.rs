@@ -358,6 +358,32 @@ async fn a_connection_cut_after_a_write_was_sent_is_an_unknown_outcome() {
 }
 
 #[tokio::test]
+async fn a_timeout_after_a_write_was_sent_is_an_unknown_outcome() {
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), |seen, _| match seen.module().as_str() {
+        "emailuser" => Fault::ForwardThenHang,
+        _ => Fault::Forward,
+    })
+    .await;
+    let client = wiki
+        .builder(proxy.api())
+        .timeout(Duration::from_millis(1500))
+        .build()
+        .unwrap();
+    wiki.log_in(&client, "SENDER").await;
+
+    let (request, subject) = email();
+    let err = client.send(&request).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::OutcomeUnknown { module, cause }
+            if module == "emailuser" && cause.contains("timed out")),
+        "{err:?}"
+    );
+    assert_eq!(proxy.seen_for("emailuser").len(), 1, "not sent again");
+    assert_eq!(wiki.mails_about(&subject).len(), 1);
+}
+
+#[tokio::test]
 async fn a_truncated_answer_is_retried_for_a_read_and_unknown_for_a_write() {
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), |seen, n| match (seen.module().as_str(), n) {

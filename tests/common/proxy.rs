@@ -65,6 +65,9 @@ pub enum Fault {
     },
     /// Forward it (the wiki acts), then close the connection without answering.
     ForwardThenCut,
+    /// Forward it (the wiki acts), then keep the connection open without answering for
+    /// a minute, or until the client gives up.
+    ForwardThenHang,
     /// Forward it, then pass back only the first half of the wiki's answer body.
     ForwardTruncated,
     /// Replace the `token` parameter with a well-formed but wrong one, then forward.
@@ -230,6 +233,13 @@ async fn serve(state: Arc<State>, mut client: TcpStream) {
 
     let reply = match fault {
         Fault::ForwardThenCut => return,
+        Fault::ForwardThenHang => {
+            let mut byte = [0u8; 1];
+            let wait =
+                tokio::time::timeout(std::time::Duration::from_secs(60), client.read(&mut byte));
+            let _ = wait.await;
+            return;
+        }
         Fault::ForwardThenReply {
             status,
             content_type,
