@@ -168,26 +168,7 @@ impl Client {
                 .round_trip(call.module, attempt.post, &fields, reason.as_deref())
                 .await;
 
-            let step = match trip {
-                Trip::Json { value, retry_after } => match api_error::<String>(call.module, &value)
-                {
-                    Ok(()) => Step::Done(value),
-                    Err(Error::Api(e)) => {
-                        let lag = value.pointer("/errors/0/data/lag").and_then(Value::as_f64);
-                        let fault = ApiFault {
-                            error: e,
-                            retry_after,
-                            lag,
-                        };
-                        self.on_api_error(call, fault, &mut attempt).await
-                    }
-                    Err(other) => Step::Fail(other),
-                },
-                Trip::Bad(bad) => self.on_bad_answer(call, bad, &mut attempt),
-                Trip::Lost { sent, error } => self.on_lost(call, sent, error, &mut attempt),
-            };
-
-            match step {
+            match self.judge(call, trip, &mut attempt).await {
                 Step::Done(value) => {
                     tally.warnings.extend(warnings(call.module, &value));
                     return Ok(value);
@@ -195,18 +176,33 @@ impl Client {
                 Step::Fail(error) => return Err(error),
                 Step::Again { reason: why, wait } => {
                     if let Some(wait) = wait {
-                        tracing::info!(
-                            module = call.module,
-                            reason = why.as_str(),
-                            wait_ms = wait.as_millis() as u64,
-                            retry = attempt.retries,
-                            "waiting before sending again"
-                        );
-                        tokio::time::sleep(wait).await;
+                        pause(call.module, &why, wait, attempt.retries).await;
                     }
                     reason = Some(why);
                 }
             }
+        }
+    }
+
+    /// What to do after a round trip.
+    async fn judge(&self, call: &Call, trip: Trip, attempt: &mut Attempt) -> Step {
+        let (value, retry_after) = match trip {
+            Trip::Json { value, retry_after } => (value, retry_after),
+            Trip::Bad(bad) => return self.on_bad_answer(call, bad, attempt),
+            Trip::Lost { sent, error } => return self.on_lost(call, sent, error, attempt),
+        };
+        match api_error::<String>(call.module, &value) {
+            Ok(()) => Step::Done(value),
+            Err(Error::Api(error)) => {
+                let lag = value.pointer("/errors/0/data/lag").and_then(Value::as_f64);
+                let fault = ApiFault {
+                    error,
+                    retry_after,
+                    lag,
+                };
+                self.on_api_error(call, fault, attempt).await
+            }
+            Err(other) => Step::Fail(other),
         }
     }
 
@@ -496,6 +492,18 @@ const COMMON: [(&str, &str); 3] = [
     ("formatversion", "2"),
     ("errorformat", "plaintext"),
 ];
+
+/// Waits before a retry, saying so: no wait is silent.
+async fn pause(module: &str, reason: &str, wait: Duration, retry: u32) {
+    tracing::info!(
+        module,
+        reason,
+        wait_ms = wait.as_millis() as u64,
+        retry,
+        "waiting before sending again"
+    );
+    tokio::time::sleep(wait).await;
+}
 
 fn again(reason: &str, wait: Option<Duration>) -> Step {
     Step::Again {
