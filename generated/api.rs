@@ -678,6 +678,13 @@ impl ::mwbind::Request for QueryUsers {
             ::mwbind::__private::Absent::EmptyList,
         )
     }
+    #[allow(clippy::redundant_closure)]
+    fn merger() -> ::core::option::Option<::mwbind::Merge<Self::Response>> {
+        ::core::option::Option::Some(|into, more| ::core::iter::Extend::extend(
+            into,
+            more,
+        ))
+    }
 }
 /// Error codes the `QueryUsers` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -940,4 +947,914 @@ impl ::core::convert::TryFrom<__QueryUsersUserRaw> for QueryUsersUser {
             userid: raw.userid.ok_or("`userid` is missing")?,
         })
     }
+}
+/// Enumerate all registered users.
+///
+/// Module `query+allusers` (list).
+///
+/// See <https://www.mediawiki.org/wiki/Special:MyLanguage/API:Allusers>.
+#[derive(Clone, Debug)]
+pub struct QueryAllUsers {
+    from: ::core::option::Option<::std::string::String>,
+    to: ::core::option::Option<::std::string::String>,
+    prefix: ::core::option::Option<::std::string::String>,
+    dir: ::core::option::Option<QueryAllUsersDir>,
+    group: ::std::vec::Vec<QueryAllUsersGroup>,
+    excludegroup: ::std::vec::Vec<QueryAllUsersExcludegroup>,
+    rights: ::std::vec::Vec<QueryAllUsersRights>,
+    prop: ::std::vec::Vec<QueryAllUsersProp>,
+    limit: ::core::option::Option<::mwbind::Limit>,
+    witheditsonly: bool,
+    activeusers: bool,
+    attachedwiki: ::core::option::Option<::std::string::String>,
+}
+#[allow(deprecated)]
+impl QueryAllUsers {
+    /// A request with its required parameters.
+    pub fn new() -> Self {
+        QueryAllUsers {
+            from: ::core::default::Default::default(),
+            to: ::core::default::Default::default(),
+            prefix: ::core::default::Default::default(),
+            dir: ::core::default::Default::default(),
+            group: ::core::default::Default::default(),
+            excludegroup: ::core::default::Default::default(),
+            rights: ::core::default::Default::default(),
+            prop: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            witheditsonly: ::core::default::Default::default(),
+            activeusers: ::core::default::Default::default(),
+            attachedwiki: ::core::default::Default::default(),
+        }
+    }
+    /// The username to start enumerating from.
+    ///
+    /// Sent as `aufrom`.
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.from = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// The username to stop enumerating at.
+    ///
+    /// Sent as `auto`.
+    pub fn to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.to = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Search for all users that begin with this value.
+    ///
+    /// Sent as `auprefix`.
+    pub fn prefix(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.prefix = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Direction to sort in.
+    ///
+    /// Sent as `audir`. Default: `ascending`.
+    pub fn dir(mut self, value: QueryAllUsersDir) -> Self {
+        self.dir = ::core::option::Option::Some(value);
+        self
+    }
+    /// Only include users in the given groups.
+    ///
+    /// Sent as `augroup`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    pub fn group(
+        mut self,
+        values: impl ::core::iter::IntoIterator<Item = QueryAllUsersGroup>,
+    ) -> Self {
+        self.group = values.into_iter().collect();
+        self
+    }
+    /// Exclude users in the given groups.
+    ///
+    /// Sent as `auexcludegroup`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    pub fn excludegroup(
+        mut self,
+        values: impl ::core::iter::IntoIterator<Item = QueryAllUsersExcludegroup>,
+    ) -> Self {
+        self.excludegroup = values.into_iter().collect();
+        self
+    }
+    /// Only include users with the given rights. Does not include rights granted by implicit or auto-promoted groups like \*, user, or autoconfirmed.
+    ///
+    /// Sent as `aurights`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    pub fn rights(
+        mut self,
+        values: impl ::core::iter::IntoIterator<Item = QueryAllUsersRights>,
+    ) -> Self {
+        self.rights = values.into_iter().collect();
+        self
+    }
+    /// Which pieces of information to include:
+    ///
+    /// * blockinfo: Adds the information about a current block on the user.
+    /// * groups: Lists groups that the user is in. This uses more server resources and may return fewer results than the limit.
+    /// * implicitgroups: Lists all the groups the user is automatically in.
+    /// * rights: Lists rights that the user has.
+    /// * editcount: Adds the edit count of the user.
+    /// * registration: Adds the timestamp of when the user registered if available (may be blank).
+    /// * centralids: Adds the central IDs and attachment status for the user.
+    ///
+    /// Sent as `auprop`. At most 50 values, or 500 for accounts with `apihighlimits`.
+    pub fn prop(
+        mut self,
+        values: impl ::core::iter::IntoIterator<Item = QueryAllUsersProp>,
+    ) -> Self {
+        self.prop = values.into_iter().collect();
+        self
+    }
+    /// How many total usernames to return.
+    ///
+    /// Sent as `aulimit`. Default: `10`. From 1 to 500, or 5000 with `apihighlimits`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<::mwbind::Limit>) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Only list users who have made edits.
+    ///
+    /// Sent as `auwitheditsonly`. Sent only when true.
+    pub fn witheditsonly(mut self, value: bool) -> Self {
+        self.witheditsonly = value;
+        self
+    }
+    /// Only list users active in the last 30 days.
+    ///
+    /// Sent as `auactiveusers`. Sent only when true.
+    pub fn activeusers(mut self, value: bool) -> Self {
+        self.activeusers = value;
+        self
+    }
+    /// With `auprop=centralids`, also indicate whether the user is attached with the wiki identified by this ID.
+    ///
+    /// Sent as `auattachedwiki`.
+    pub fn attachedwiki(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.attachedwiki = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl ::core::default::Default for QueryAllUsers {
+    fn default() -> Self {
+        QueryAllUsers::new()
+    }
+}
+/// Values of the `audir` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryAllUsersDir {
+    /// `ascending`
+    Ascending,
+    /// `descending`
+    Descending,
+}
+#[allow(deprecated)]
+impl QueryAllUsersDir {
+    /// Every value, in the order the wiki lists them.
+    pub const ALL: &'static [QueryAllUsersDir] = &[
+        QueryAllUsersDir::Ascending,
+        QueryAllUsersDir::Descending,
+    ];
+    /// The value as the wiki spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryAllUsersDir::Ascending => "ascending",
+            QueryAllUsersDir::Descending => "descending",
+        }
+    }
+}
+impl ::core::fmt::Display for QueryAllUsersDir {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Values of the `augroup` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryAllUsersGroup {
+    /// `bot`
+    Bot,
+    /// `bureaucrat`
+    Bureaucrat,
+    /// `interface-admin`
+    InterfaceAdmin,
+    /// `suppress`
+    Suppress,
+    /// `sysop`
+    Sysop,
+}
+#[allow(deprecated)]
+impl QueryAllUsersGroup {
+    /// Every value, in the order the wiki lists them.
+    pub const ALL: &'static [QueryAllUsersGroup] = &[
+        QueryAllUsersGroup::Bot,
+        QueryAllUsersGroup::Bureaucrat,
+        QueryAllUsersGroup::InterfaceAdmin,
+        QueryAllUsersGroup::Suppress,
+        QueryAllUsersGroup::Sysop,
+    ];
+    /// The value as the wiki spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryAllUsersGroup::Bot => "bot",
+            QueryAllUsersGroup::Bureaucrat => "bureaucrat",
+            QueryAllUsersGroup::InterfaceAdmin => "interface-admin",
+            QueryAllUsersGroup::Suppress => "suppress",
+            QueryAllUsersGroup::Sysop => "sysop",
+        }
+    }
+}
+impl ::core::fmt::Display for QueryAllUsersGroup {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Values of the `auexcludegroup` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryAllUsersExcludegroup {
+    /// `bot`
+    Bot,
+    /// `bureaucrat`
+    Bureaucrat,
+    /// `interface-admin`
+    InterfaceAdmin,
+    /// `suppress`
+    Suppress,
+    /// `sysop`
+    Sysop,
+}
+#[allow(deprecated)]
+impl QueryAllUsersExcludegroup {
+    /// Every value, in the order the wiki lists them.
+    pub const ALL: &'static [QueryAllUsersExcludegroup] = &[
+        QueryAllUsersExcludegroup::Bot,
+        QueryAllUsersExcludegroup::Bureaucrat,
+        QueryAllUsersExcludegroup::InterfaceAdmin,
+        QueryAllUsersExcludegroup::Suppress,
+        QueryAllUsersExcludegroup::Sysop,
+    ];
+    /// The value as the wiki spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryAllUsersExcludegroup::Bot => "bot",
+            QueryAllUsersExcludegroup::Bureaucrat => "bureaucrat",
+            QueryAllUsersExcludegroup::InterfaceAdmin => "interface-admin",
+            QueryAllUsersExcludegroup::Suppress => "suppress",
+            QueryAllUsersExcludegroup::Sysop => "sysop",
+        }
+    }
+}
+impl ::core::fmt::Display for QueryAllUsersExcludegroup {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Values of the `aurights` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryAllUsersRights {
+    /// `apihighlimits`
+    Apihighlimits,
+    /// `applychangetags`
+    Applychangetags,
+    /// `autoconfirmed`
+    Autoconfirmed,
+    /// `autocreateaccount`
+    Autocreateaccount,
+    /// `autopatrol`
+    Autopatrol,
+    /// `bigdelete`
+    Bigdelete,
+    /// `block`
+    Block,
+    /// `blockemail`
+    Blockemail,
+    /// `bot`
+    Bot,
+    /// `browsearchive`
+    Browsearchive,
+    /// `changetags`
+    Changetags,
+    /// `createaccount`
+    Createaccount,
+    /// `createpage`
+    Createpage,
+    /// `createtalk`
+    Createtalk,
+    /// `delete`
+    Delete,
+    /// `delete-redirect`
+    DeleteRedirect,
+    /// `deletechangetags`
+    Deletechangetags,
+    /// `deletedhistory`
+    Deletedhistory,
+    /// `deletedtext`
+    Deletedtext,
+    /// `deletelogentry`
+    Deletelogentry,
+    /// `deleterevision`
+    Deleterevision,
+    /// `edit`
+    Edit,
+    /// `editcontentmodel`
+    Editcontentmodel,
+    /// `editinterface`
+    Editinterface,
+    /// `editmyoptions`
+    Editmyoptions,
+    /// `editmyprivateinfo`
+    Editmyprivateinfo,
+    /// `editmyusercss`
+    Editmyusercss,
+    /// `editmyuserjs`
+    Editmyuserjs,
+    /// `editmyuserjson`
+    Editmyuserjson,
+    /// `editmyuserjsredirect`
+    Editmyuserjsredirect,
+    /// `editmywatchlist`
+    Editmywatchlist,
+    /// `editprotected`
+    Editprotected,
+    /// `editsemiprotected`
+    Editsemiprotected,
+    /// `editsitecss`
+    Editsitecss,
+    /// `editsitejs`
+    Editsitejs,
+    /// `editsitejson`
+    Editsitejson,
+    /// `editusercss`
+    Editusercss,
+    /// `edituserjs`
+    Edituserjs,
+    /// `edituserjson`
+    Edituserjson,
+    /// `hideuser`
+    Hideuser,
+    /// `import`
+    Import,
+    /// `importupload`
+    Importupload,
+    /// `ipblock-exempt`
+    IpblockExempt,
+    /// `managechangetags`
+    Managechangetags,
+    /// `markbotedits`
+    Markbotedits,
+    /// `mergehistory`
+    Mergehistory,
+    /// `minoredit`
+    Minoredit,
+    /// `move`
+    Move,
+    /// `move-categorypages`
+    MoveCategorypages,
+    /// `move-rootuserpages`
+    MoveRootuserpages,
+    /// `move-subpages`
+    MoveSubpages,
+    /// `movefile`
+    Movefile,
+    /// `nominornewtalk`
+    Nominornewtalk,
+    /// `noratelimit`
+    Noratelimit,
+    /// `override-export-depth`
+    OverrideExportDepth,
+    /// `pagelang`
+    Pagelang,
+    /// `patrol`
+    Patrol,
+    /// `patrolmarks`
+    Patrolmarks,
+    /// `protect`
+    Protect,
+    /// `purge`
+    Purge,
+    /// `read`
+    Read,
+    /// `reupload`
+    Reupload,
+    /// `reupload-own`
+    ReuploadOwn,
+    /// `reupload-shared`
+    ReuploadShared,
+    /// `rollback`
+    Rollback,
+    /// `sendemail`
+    Sendemail,
+    /// `siteadmin`
+    Siteadmin,
+    /// `suppressionlog`
+    Suppressionlog,
+    /// `suppressredirect`
+    Suppressredirect,
+    /// `suppressrevision`
+    Suppressrevision,
+    /// `unblockself`
+    Unblockself,
+    /// `undelete`
+    Undelete,
+    /// `unwatchedpages`
+    Unwatchedpages,
+    /// `upload`
+    Upload,
+    /// `upload_by_url`
+    UploadByUrl,
+    /// `userrights`
+    Userrights,
+    /// `userrights-interwiki`
+    UserrightsInterwiki,
+    /// `viewmyprivateinfo`
+    Viewmyprivateinfo,
+    /// `viewmywatchlist`
+    Viewmywatchlist,
+    /// `viewsuppressed`
+    Viewsuppressed,
+    /// `writeapi`
+    Writeapi,
+}
+#[allow(deprecated)]
+impl QueryAllUsersRights {
+    /// Every value, in the order the wiki lists them.
+    pub const ALL: &'static [QueryAllUsersRights] = &[
+        QueryAllUsersRights::Apihighlimits,
+        QueryAllUsersRights::Applychangetags,
+        QueryAllUsersRights::Autoconfirmed,
+        QueryAllUsersRights::Autocreateaccount,
+        QueryAllUsersRights::Autopatrol,
+        QueryAllUsersRights::Bigdelete,
+        QueryAllUsersRights::Block,
+        QueryAllUsersRights::Blockemail,
+        QueryAllUsersRights::Bot,
+        QueryAllUsersRights::Browsearchive,
+        QueryAllUsersRights::Changetags,
+        QueryAllUsersRights::Createaccount,
+        QueryAllUsersRights::Createpage,
+        QueryAllUsersRights::Createtalk,
+        QueryAllUsersRights::Delete,
+        QueryAllUsersRights::DeleteRedirect,
+        QueryAllUsersRights::Deletechangetags,
+        QueryAllUsersRights::Deletedhistory,
+        QueryAllUsersRights::Deletedtext,
+        QueryAllUsersRights::Deletelogentry,
+        QueryAllUsersRights::Deleterevision,
+        QueryAllUsersRights::Edit,
+        QueryAllUsersRights::Editcontentmodel,
+        QueryAllUsersRights::Editinterface,
+        QueryAllUsersRights::Editmyoptions,
+        QueryAllUsersRights::Editmyprivateinfo,
+        QueryAllUsersRights::Editmyusercss,
+        QueryAllUsersRights::Editmyuserjs,
+        QueryAllUsersRights::Editmyuserjson,
+        QueryAllUsersRights::Editmyuserjsredirect,
+        QueryAllUsersRights::Editmywatchlist,
+        QueryAllUsersRights::Editprotected,
+        QueryAllUsersRights::Editsemiprotected,
+        QueryAllUsersRights::Editsitecss,
+        QueryAllUsersRights::Editsitejs,
+        QueryAllUsersRights::Editsitejson,
+        QueryAllUsersRights::Editusercss,
+        QueryAllUsersRights::Edituserjs,
+        QueryAllUsersRights::Edituserjson,
+        QueryAllUsersRights::Hideuser,
+        QueryAllUsersRights::Import,
+        QueryAllUsersRights::Importupload,
+        QueryAllUsersRights::IpblockExempt,
+        QueryAllUsersRights::Managechangetags,
+        QueryAllUsersRights::Markbotedits,
+        QueryAllUsersRights::Mergehistory,
+        QueryAllUsersRights::Minoredit,
+        QueryAllUsersRights::Move,
+        QueryAllUsersRights::MoveCategorypages,
+        QueryAllUsersRights::MoveRootuserpages,
+        QueryAllUsersRights::MoveSubpages,
+        QueryAllUsersRights::Movefile,
+        QueryAllUsersRights::Nominornewtalk,
+        QueryAllUsersRights::Noratelimit,
+        QueryAllUsersRights::OverrideExportDepth,
+        QueryAllUsersRights::Pagelang,
+        QueryAllUsersRights::Patrol,
+        QueryAllUsersRights::Patrolmarks,
+        QueryAllUsersRights::Protect,
+        QueryAllUsersRights::Purge,
+        QueryAllUsersRights::Read,
+        QueryAllUsersRights::Reupload,
+        QueryAllUsersRights::ReuploadOwn,
+        QueryAllUsersRights::ReuploadShared,
+        QueryAllUsersRights::Rollback,
+        QueryAllUsersRights::Sendemail,
+        QueryAllUsersRights::Siteadmin,
+        QueryAllUsersRights::Suppressionlog,
+        QueryAllUsersRights::Suppressredirect,
+        QueryAllUsersRights::Suppressrevision,
+        QueryAllUsersRights::Unblockself,
+        QueryAllUsersRights::Undelete,
+        QueryAllUsersRights::Unwatchedpages,
+        QueryAllUsersRights::Upload,
+        QueryAllUsersRights::UploadByUrl,
+        QueryAllUsersRights::Userrights,
+        QueryAllUsersRights::UserrightsInterwiki,
+        QueryAllUsersRights::Viewmyprivateinfo,
+        QueryAllUsersRights::Viewmywatchlist,
+        QueryAllUsersRights::Viewsuppressed,
+        QueryAllUsersRights::Writeapi,
+    ];
+    /// The value as the wiki spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryAllUsersRights::Apihighlimits => "apihighlimits",
+            QueryAllUsersRights::Applychangetags => "applychangetags",
+            QueryAllUsersRights::Autoconfirmed => "autoconfirmed",
+            QueryAllUsersRights::Autocreateaccount => "autocreateaccount",
+            QueryAllUsersRights::Autopatrol => "autopatrol",
+            QueryAllUsersRights::Bigdelete => "bigdelete",
+            QueryAllUsersRights::Block => "block",
+            QueryAllUsersRights::Blockemail => "blockemail",
+            QueryAllUsersRights::Bot => "bot",
+            QueryAllUsersRights::Browsearchive => "browsearchive",
+            QueryAllUsersRights::Changetags => "changetags",
+            QueryAllUsersRights::Createaccount => "createaccount",
+            QueryAllUsersRights::Createpage => "createpage",
+            QueryAllUsersRights::Createtalk => "createtalk",
+            QueryAllUsersRights::Delete => "delete",
+            QueryAllUsersRights::DeleteRedirect => "delete-redirect",
+            QueryAllUsersRights::Deletechangetags => "deletechangetags",
+            QueryAllUsersRights::Deletedhistory => "deletedhistory",
+            QueryAllUsersRights::Deletedtext => "deletedtext",
+            QueryAllUsersRights::Deletelogentry => "deletelogentry",
+            QueryAllUsersRights::Deleterevision => "deleterevision",
+            QueryAllUsersRights::Edit => "edit",
+            QueryAllUsersRights::Editcontentmodel => "editcontentmodel",
+            QueryAllUsersRights::Editinterface => "editinterface",
+            QueryAllUsersRights::Editmyoptions => "editmyoptions",
+            QueryAllUsersRights::Editmyprivateinfo => "editmyprivateinfo",
+            QueryAllUsersRights::Editmyusercss => "editmyusercss",
+            QueryAllUsersRights::Editmyuserjs => "editmyuserjs",
+            QueryAllUsersRights::Editmyuserjson => "editmyuserjson",
+            QueryAllUsersRights::Editmyuserjsredirect => "editmyuserjsredirect",
+            QueryAllUsersRights::Editmywatchlist => "editmywatchlist",
+            QueryAllUsersRights::Editprotected => "editprotected",
+            QueryAllUsersRights::Editsemiprotected => "editsemiprotected",
+            QueryAllUsersRights::Editsitecss => "editsitecss",
+            QueryAllUsersRights::Editsitejs => "editsitejs",
+            QueryAllUsersRights::Editsitejson => "editsitejson",
+            QueryAllUsersRights::Editusercss => "editusercss",
+            QueryAllUsersRights::Edituserjs => "edituserjs",
+            QueryAllUsersRights::Edituserjson => "edituserjson",
+            QueryAllUsersRights::Hideuser => "hideuser",
+            QueryAllUsersRights::Import => "import",
+            QueryAllUsersRights::Importupload => "importupload",
+            QueryAllUsersRights::IpblockExempt => "ipblock-exempt",
+            QueryAllUsersRights::Managechangetags => "managechangetags",
+            QueryAllUsersRights::Markbotedits => "markbotedits",
+            QueryAllUsersRights::Mergehistory => "mergehistory",
+            QueryAllUsersRights::Minoredit => "minoredit",
+            QueryAllUsersRights::Move => "move",
+            QueryAllUsersRights::MoveCategorypages => "move-categorypages",
+            QueryAllUsersRights::MoveRootuserpages => "move-rootuserpages",
+            QueryAllUsersRights::MoveSubpages => "move-subpages",
+            QueryAllUsersRights::Movefile => "movefile",
+            QueryAllUsersRights::Nominornewtalk => "nominornewtalk",
+            QueryAllUsersRights::Noratelimit => "noratelimit",
+            QueryAllUsersRights::OverrideExportDepth => "override-export-depth",
+            QueryAllUsersRights::Pagelang => "pagelang",
+            QueryAllUsersRights::Patrol => "patrol",
+            QueryAllUsersRights::Patrolmarks => "patrolmarks",
+            QueryAllUsersRights::Protect => "protect",
+            QueryAllUsersRights::Purge => "purge",
+            QueryAllUsersRights::Read => "read",
+            QueryAllUsersRights::Reupload => "reupload",
+            QueryAllUsersRights::ReuploadOwn => "reupload-own",
+            QueryAllUsersRights::ReuploadShared => "reupload-shared",
+            QueryAllUsersRights::Rollback => "rollback",
+            QueryAllUsersRights::Sendemail => "sendemail",
+            QueryAllUsersRights::Siteadmin => "siteadmin",
+            QueryAllUsersRights::Suppressionlog => "suppressionlog",
+            QueryAllUsersRights::Suppressredirect => "suppressredirect",
+            QueryAllUsersRights::Suppressrevision => "suppressrevision",
+            QueryAllUsersRights::Unblockself => "unblockself",
+            QueryAllUsersRights::Undelete => "undelete",
+            QueryAllUsersRights::Unwatchedpages => "unwatchedpages",
+            QueryAllUsersRights::Upload => "upload",
+            QueryAllUsersRights::UploadByUrl => "upload_by_url",
+            QueryAllUsersRights::Userrights => "userrights",
+            QueryAllUsersRights::UserrightsInterwiki => "userrights-interwiki",
+            QueryAllUsersRights::Viewmyprivateinfo => "viewmyprivateinfo",
+            QueryAllUsersRights::Viewmywatchlist => "viewmywatchlist",
+            QueryAllUsersRights::Viewsuppressed => "viewsuppressed",
+            QueryAllUsersRights::Writeapi => "writeapi",
+        }
+    }
+}
+impl ::core::fmt::Display for QueryAllUsersRights {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Values of the `auprop` parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QueryAllUsersProp {
+    /// `blockinfo`
+    Blockinfo,
+    /// `centralids`
+    Centralids,
+    /// `editcount`
+    Editcount,
+    /// `groups`
+    Groups,
+    /// `implicitgroups`
+    Implicitgroups,
+    /// `registration`
+    Registration,
+    /// `rights`
+    Rights,
+}
+#[allow(deprecated)]
+impl QueryAllUsersProp {
+    /// Every value, in the order the wiki lists them.
+    pub const ALL: &'static [QueryAllUsersProp] = &[
+        QueryAllUsersProp::Blockinfo,
+        QueryAllUsersProp::Centralids,
+        QueryAllUsersProp::Editcount,
+        QueryAllUsersProp::Groups,
+        QueryAllUsersProp::Implicitgroups,
+        QueryAllUsersProp::Registration,
+        QueryAllUsersProp::Rights,
+    ];
+    /// The value as the wiki spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryAllUsersProp::Blockinfo => "blockinfo",
+            QueryAllUsersProp::Centralids => "centralids",
+            QueryAllUsersProp::Editcount => "editcount",
+            QueryAllUsersProp::Groups => "groups",
+            QueryAllUsersProp::Implicitgroups => "implicitgroups",
+            QueryAllUsersProp::Registration => "registration",
+            QueryAllUsersProp::Rights => "rights",
+        }
+    }
+}
+impl ::core::fmt::Display for QueryAllUsersProp {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl ::mwbind::Request for QueryAllUsers {
+    const PATH: &'static str = "query+allusers";
+    const NAME: &'static str = "allusers";
+    const GROUP: &'static str = "list";
+    const PREFIX: &'static str = "au";
+    const MUST_BE_POSTED: bool = false;
+    const HAS_SENSITIVE: bool = false;
+    const TOKEN_TYPE: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const TOKEN_PARAM: &'static str = "token";
+    const READ_RIGHTS: bool = true;
+    const WRITE_RIGHTS: bool = false;
+    const HELP_URLS: &'static [&'static str] = &[
+        "https://www.mediawiki.org/wiki/Special:MyLanguage/API:Allusers",
+    ];
+    type Response = ::std::vec::Vec<QueryAllUsersUser>;
+    type ErrorCode = QueryAllUsersErrorCode;
+    #[allow(unused_variables)]
+    fn encode(
+        &self,
+        params: &mut ::mwbind::__private::Params,
+    ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
+        if let ::core::option::Option::Some(value) = &self.from {
+            params
+                .text("aufrom", ::core::convert::AsRef::<str>::as_ref(&value.as_str()));
+        }
+        if let ::core::option::Option::Some(value) = &self.to {
+            params.text("auto", ::core::convert::AsRef::<str>::as_ref(&value.as_str()));
+        }
+        if let ::core::option::Option::Some(value) = &self.prefix {
+            params
+                .text(
+                    "auprefix",
+                    ::core::convert::AsRef::<str>::as_ref(&value.as_str()),
+                );
+        }
+        if let ::core::option::Option::Some(value) = &self.dir {
+            params.text("audir", ::core::convert::AsRef::<str>::as_ref(&value.as_str()));
+        }
+        params
+            .multi(
+                "augroup",
+                self.group.iter().map(|value| value.as_str()),
+                ::core::option::Option::Some((50u32, 500u32)),
+                false,
+                true,
+            )?;
+        params
+            .multi(
+                "auexcludegroup",
+                self.excludegroup.iter().map(|value| value.as_str()),
+                ::core::option::Option::Some((50u32, 500u32)),
+                false,
+                true,
+            )?;
+        params
+            .multi(
+                "aurights",
+                self.rights.iter().map(|value| value.as_str()),
+                ::core::option::Option::Some((50u32, 500u32)),
+                false,
+                true,
+            )?;
+        params
+            .multi(
+                "auprop",
+                self.prop.iter().map(|value| value.as_str()),
+                ::core::option::Option::Some((50u32, 500u32)),
+                false,
+                true,
+            )?;
+        if let ::core::option::Option::Some(value) = &self.limit {
+            params
+                .limit(
+                    "aulimit",
+                    *value,
+                    ::core::option::Option::Some(1i64),
+                    ::core::option::Option::Some(500i64),
+                    ::core::option::Option::Some(5000i64),
+                )?;
+        }
+        params.flag("auwitheditsonly", self.witheditsonly);
+        params.flag("auactiveusers", self.activeusers);
+        if let ::core::option::Option::Some(value) = &self.attachedwiki {
+            params
+                .text(
+                    "auattachedwiki",
+                    ::core::convert::AsRef::<str>::as_ref(&value.as_str()),
+                );
+        }
+        ::core::result::Result::Ok(())
+    }
+    fn decode(
+        answer: ::mwbind::__private::serde_json::Value,
+    ) -> ::core::result::Result<Self::Response, ::mwbind::DecodeError> {
+        ::mwbind::__private::decode(
+            answer,
+            &["query", "allusers"],
+            ::mwbind::__private::Absent::EmptyList,
+        )
+    }
+    #[allow(clippy::redundant_closure)]
+    fn merger() -> ::core::option::Option<::mwbind::Merge<Self::Response>> {
+        ::core::option::Option::Some(|into, more| ::core::iter::Extend::extend(
+            into,
+            more,
+        ))
+    }
+}
+/// Error codes the `QueryAllUsers` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryAllUsersErrorCode {
+    /// `assertbotfailed`: The request asserted a bot, but the session is not a bot's.
+    Assertbotfailed,
+    /// `assertuserfailed`: The request asserted a logged-in user, but the session is anonymous: the session was lost.
+    Assertuserfailed,
+    /// `badtoken`: The token is not valid, for example because the session changed since it was fetched.
+    Badtoken,
+    /// `badvalue`: A parameter has a value the module does not accept.
+    Badvalue,
+    /// `internal_api_error_DBQueryError`: The wiki's database failed.
+    InternalApiErrorDbQueryError,
+    /// `maxlag`: The wiki's database replicas lag behind more than the request's `maxlag` allows.
+    Maxlag,
+    /// `missingparam`: A required parameter is missing or empty.
+    Missingparam,
+    /// `mustbeposted`: The module must be sent by POST.
+    Mustbeposted,
+    /// `mustpostparams`: A parameter that must travel in the POST body was found in the URL.
+    Mustpostparams,
+    /// `permissiondenied`: The account lacks a right the request needs.
+    Permissiondenied,
+    /// `ratelimited`: The account has done this too often recently.
+    Ratelimited,
+    /// `readonly`: The wiki is in read-only mode.
+    Readonly,
+    /// `toomanyvalues`: A multi-value parameter has more values than the account may send at once.
+    Toomanyvalues,
+    /// `unknown_action`: The wiki has no such module.
+    UnknownAction,
+    /// A code this spec does not list, kept as the server sent it.
+    Other(::std::string::String),
+}
+impl ::mwbind::ErrorCode for QueryAllUsersErrorCode {
+    fn from_code(code: &str) -> Self {
+        match code {
+            "assertbotfailed" => QueryAllUsersErrorCode::Assertbotfailed,
+            "assertuserfailed" => QueryAllUsersErrorCode::Assertuserfailed,
+            "badtoken" => QueryAllUsersErrorCode::Badtoken,
+            "badvalue" => QueryAllUsersErrorCode::Badvalue,
+            "internal_api_error_DBQueryError" => {
+                QueryAllUsersErrorCode::InternalApiErrorDbQueryError
+            }
+            "maxlag" => QueryAllUsersErrorCode::Maxlag,
+            "missingparam" => QueryAllUsersErrorCode::Missingparam,
+            "mustbeposted" => QueryAllUsersErrorCode::Mustbeposted,
+            "mustpostparams" => QueryAllUsersErrorCode::Mustpostparams,
+            "permissiondenied" => QueryAllUsersErrorCode::Permissiondenied,
+            "ratelimited" => QueryAllUsersErrorCode::Ratelimited,
+            "readonly" => QueryAllUsersErrorCode::Readonly,
+            "toomanyvalues" => QueryAllUsersErrorCode::Toomanyvalues,
+            "unknown_action" => QueryAllUsersErrorCode::UnknownAction,
+            other => QueryAllUsersErrorCode::Other(::std::string::String::from(other)),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            QueryAllUsersErrorCode::Assertbotfailed => "assertbotfailed",
+            QueryAllUsersErrorCode::Assertuserfailed => "assertuserfailed",
+            QueryAllUsersErrorCode::Badtoken => "badtoken",
+            QueryAllUsersErrorCode::Badvalue => "badvalue",
+            QueryAllUsersErrorCode::InternalApiErrorDbQueryError => {
+                "internal_api_error_DBQueryError"
+            }
+            QueryAllUsersErrorCode::Maxlag => "maxlag",
+            QueryAllUsersErrorCode::Missingparam => "missingparam",
+            QueryAllUsersErrorCode::Mustbeposted => "mustbeposted",
+            QueryAllUsersErrorCode::Mustpostparams => "mustpostparams",
+            QueryAllUsersErrorCode::Permissiondenied => "permissiondenied",
+            QueryAllUsersErrorCode::Ratelimited => "ratelimited",
+            QueryAllUsersErrorCode::Readonly => "readonly",
+            QueryAllUsersErrorCode::Toomanyvalues => "toomanyvalues",
+            QueryAllUsersErrorCode::UnknownAction => "unknown_action",
+            QueryAllUsersErrorCode::Other(code) => code,
+        }
+    }
+}
+impl ::core::fmt::Display for QueryAllUsersErrorCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(::mwbind::ErrorCode::as_str(self))
+    }
+}
+/// One registered user, in the order of their names. Each property is `None` unless it was asked for with `prop`.
+#[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+#[serde(crate = "::mwbind::__private::serde")]
+#[non_exhaustive]
+pub struct QueryAllUsersUser {
+    /// Whether the account is attached to this wiki, by provider (`centralids`).
+    #[serde(rename = "attachedlocal", default)]
+    pub attachedlocal: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, bool>,
+    >,
+    /// Who blocked the user (`blockinfo`).
+    #[serde(rename = "blockedby", default)]
+    pub blockedby: ::core::option::Option<::std::string::String>,
+    /// When the block ends: a timestamp or `infinite` (`blockinfo`).
+    #[serde(rename = "blockexpiry", default)]
+    pub blockexpiry: ::core::option::Option<::std::string::String>,
+    /// The id of the block on the user, if blocked (`blockinfo`).
+    #[serde(rename = "blockid", default)]
+    pub blockid: ::core::option::Option<i64>,
+    /// Whether the block covers only some pages or actions (`blockinfo`).
+    #[serde(rename = "blockpartial", default)]
+    pub blockpartial: ::core::option::Option<bool>,
+    /// Why the user was blocked (`blockinfo`).
+    #[serde(rename = "blockreason", default)]
+    pub blockreason: ::core::option::Option<::std::string::String>,
+    /// Central ids by provider (`centralids`).
+    #[serde(rename = "centralids", default)]
+    pub centralids: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, i64>,
+    >,
+    /// How many edits the user made (`editcount`).
+    #[serde(rename = "editcount", default)]
+    pub editcount: ::core::option::Option<i64>,
+    /// Every group the user is in (`groups`).
+    #[serde(rename = "groups", default)]
+    pub groups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether the user is hidden from public lists (`blockinfo`).
+    #[serde(rename = "hidden", default)]
+    pub hidden: ::core::option::Option<bool>,
+    /// Groups the user is in automatically (`implicitgroups`).
+    #[serde(rename = "implicitgroups", default)]
+    pub implicitgroups: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The user's name.
+    #[serde(rename = "name")]
+    pub name: ::std::string::String,
+    /// When the account was made (`registration`); unknown for some old accounts.
+    #[serde(rename = "registration", default)]
+    pub registration: ::core::option::Option<::std::string::String>,
+    /// Every right the user has (`rights`).
+    #[serde(rename = "rights", default)]
+    pub rights: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The user's id.
+    #[serde(rename = "userid")]
+    pub userid: i64,
 }

@@ -11,6 +11,11 @@
 #   MWBIND_WIKI_DIR    where the wiki lives (default: <repo>/target/mwbind-wiki)
 #   MWBIND_WIKI_PORT   port on 127.0.0.1 (default: 8089)
 #
+# Besides the main door on MWBIND_WIKI_PORT, the same wiki is served on the next three ports,
+# each by its own `php -S` with MWBIND_WIKI_MODE set, for tests that need the wiki to behave
+# differently without disturbing the others: PORT+1 read-only ($wgReadOnly), PORT+2 with an
+# email rate limit of one a day, PORT+3 reporting a database lag of 7 seconds.
+#
 # The env file (wiki.env in the wiki folder) holds plain KEY=value lines: the API URL,
 # the mailbox path and the seeded accounts with their bot passwords.
 set -euo pipefail
@@ -38,8 +43,7 @@ MAILBOX=$WIKI_DIR/mailbox
 SENDMAIL=$WIKI_DIR/sendmail.sh
 SECRETS=$WIKI_DIR/secrets.env
 ENV_FILE=$WIKI_DIR/wiki.env
-PID_FILE=$WIKI_DIR/server.pid
-PORT_FILE=$WIKI_DIR/server.port
+MODES_FILE=$WIKI_DIR/modes.php
 SERVER_LOG=$WIKI_DIR/server.log
 PHP_ERROR_LOG=$WIKI_DIR/php-errors.log
 SETUP_LOG=$WIKI_DIR/setup.log
@@ -50,6 +54,10 @@ WIKI_NAME="mwbind test wiki"
 ADMIN_USER=MwbAdmin
 APP_ID=mwbind
 API_URL="http://$HOST:$PORT/w/api.php"
+# Front doors: name, port offset, MWBIND_WIKI_MODE. "main" is the ordinary wiki.
+DOORS=("main 0 -" "readonly 1 readonly" "lowlimits 2 lowlimits" "lagged 3 lagged")
+MANY_PREFIX=MwbMany
+MANY_COUNT=1200
 READY_TIMEOUT=60   # seconds to wait for api.php to answer after starting php -S
 
 log() { printf 'wiki.sh: %s\n' "$*" >&2; }
@@ -106,13 +114,13 @@ maint() {
 }
 mask() { sed -E 's/[0-9a-w]{32,}/<secret>/g'; }
 
-# api_ok: does our wiki answer siteinfo on the port? (php, not curl: curl is not on a bare image)
+# api_ok [URL]: does our wiki answer siteinfo there? (php, not curl: curl is not on a bare image)
 api_ok() {
     php -r '$ctx = stream_context_create(["http" => ["timeout" => 3]]);
             $body = @file_get_contents($argv[1], false, $ctx);
             $json = $body === false ? null : json_decode($body, true);
             exit(($json["query"]["general"]["wikiid"] ?? null) === $argv[2] ? 0 : 1);' \
-        "$API_URL?action=query&meta=siteinfo&format=json" "$DB_NAME"
+        "${1:-$API_URL}?action=query&meta=siteinfo&format=json" "$DB_NAME"
 }
 
 # ---------------------------------------------------------------------------
@@ -175,6 +183,16 @@ write_secrets() {
     load_secrets
 }
 
+# Secrets added after a wiki was installed are generated on the next `up`.
+ensure_secrets() {
+    local key
+    for key in MWBIND_SESSION_PASSWORD MWBIND_LIMITED_PASSWORD; do
+        [[ -n ${!key:-} ]] && continue
+        (umask 077 && echo "$key=$(gen_password)" >>"$SECRETS")
+    done
+    load_secrets
+}
+
 load_secrets() {
     local key value
     while IFS='=' read -r key value; do
@@ -220,6 +238,42 @@ $wgShowExceptionDetails = false;
 PHP
 }
 
+# The front doors' modes, read by LocalSettings.php (required once from its end).
+write_modes() {
+    cat >"$MODES_FILE" <<'PHP'
+<?php
+# Written by scripts/wiki.sh. Each extra front door of the wiki is a `php -S` started with
+# MWBIND_WIKI_MODE set; the main door has none and is left as it is.
+switch ( getenv( 'MWBIND_WIKI_MODE' ) ?: '' ) {
+	case 'readonly':
+		$wgReadOnly = 'mwbind test: this front door of the wiki is read-only';
+		break;
+	case 'lowlimits':
+		# One email a day. The counters live in the shared database, so the limit counts
+		# mail sent through any door.
+		$wgRateLimits['emailuser'] = [
+			'ip' => [ 1, 86400 ],
+			'newbie' => [ 1, 86400 ],
+			'user' => [ 1, 86400 ],
+		];
+		break;
+	case 'lagged':
+		# A replica 7 seconds behind, as the API's maxlag check sees it.
+		$wgHooks['ApiMaxLagInfo'][] = static function ( &$lagInfo ) {
+			$lagInfo = [ 'host' => 'replica.mwbind.test', 'lag' => 7, 'type' => 'db' ];
+		};
+		break;
+}
+PHP
+    if ! grep -q 'mwbind front door modes' "$LOCAL_SETTINGS"; then
+        printf '
+# mwbind front door modes (scripts/wiki.sh)
+require %s;
+' \
+            "'$MODES_FILE'" >>"$LOCAL_SETTINGS"
+    fi
+}
+
 # The sendmail stand-in. PHP's mail() runs it with the whole message (To:, Subject:, the
 # other headers, blank line, body) on stdin. It appends the message to the mailbox in mbox
 # form: a `From mwbind@localhost <date>` line first, CRLF made LF, body lines starting with
@@ -255,7 +309,8 @@ UNION ALL SELECT 'botpw ' || user_name || ' ' || bp_app_id || ' ' || bp_grants
 UNION ALL SELECT 'option ' || user_name || ' ' || up_property || '=' || up_value
     FROM user_properties JOIN user ON up_user = user_id
 UNION ALL SELECT 'emailblock ' || user_name
-    FROM ipblocks JOIN user ON ipb_user = user_id WHERE ipb_block_email = 1"
+    FROM ipblocks JOIN user ON ipb_user = user_id WHERE ipb_block_email = 1
+UNION ALL SELECT 'many ' || count(*) FROM user WHERE user_name LIKE '$MANY_PREFIX%'"
 STATE=
 
 load_state() { STATE=$(db_query "$STATE_SQL"); }
@@ -316,6 +371,30 @@ block_user() {
         --reason "mwbind test: blocked from sending email" --disable-autoblock --reblock
 }
 
+# Many plain accounts, for long lists: rows written straight into the database in one
+# transaction (a maintenance script per user would take minutes).
+add_many() {
+    ensure "many $MANY_COUNT" insert_many
+}
+insert_many() {
+    php -r '$db = new PDO("sqlite:" . $argv[1]);
+            $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+            $now = gmdate("YmdHis");
+            $db->beginTransaction();
+            $user = $db->prepare("INSERT OR IGNORE INTO user (user_name, user_password,
+                user_newpassword, user_email, user_touched, user_token, user_registration,
+                user_editcount) VALUES (?, \"\", \"\", \"\", ?, \"\", ?, 0)");
+            $actor = $db->prepare("INSERT INTO actor (actor_user, actor_name)
+                SELECT user_id, user_name FROM user WHERE user_name = ?
+                AND NOT EXISTS (SELECT 1 FROM actor WHERE actor_name = ?)");
+            for ($i = 1; $i <= (int)$argv[3]; $i++) {
+                $name = sprintf("%s%04d", $argv[2], $i);
+                $user->execute([$name, $now, $now]);
+                $actor->execute([$name, $name]);
+            }
+            $db->commit();' "$DB_FILE" "$MANY_PREFIX" "$MANY_COUNT"
+}
+
 seed_users() {
     load_state
 
@@ -336,6 +415,14 @@ seed_users() {
     add_user MwbBot mwb-bot@example.test
     add_to_bot_group MwbBot
     add_bot_password MwbBot basic,sendemail,highvolume "$MWBIND_BOT_PASSWORD"
+
+    # Used by one test each: one loses its session on purpose, one meets the email limit.
+    add_user MwbSession mwb-session@example.test
+    add_bot_password MwbSession basic,sendemail "$MWBIND_SESSION_PASSWORD"
+    add_user MwbLimited mwb-limited@example.test
+    add_bot_password MwbLimited basic,sendemail "$MWBIND_LIMITED_PASSWORD"
+
+    add_many
 }
 
 # ---------------------------------------------------------------------------
@@ -348,7 +435,7 @@ seed_users() {
 port_free() {
     php -r '$s = @fsockopen($argv[1], (int) $argv[2], $errno, $error, 1);
             if ($s) { fclose($s); exit(1); }
-            exit(0);' "$HOST" "$PORT"
+            exit(0);' "$HOST" "$1"
 }
 
 alive() {
@@ -358,20 +445,21 @@ alive() {
     [[ ${stat:0:1} != Z ]]
 }
 
-# The pid from the pid file, if that process is alive and is our php -S.
-server_pid() {
-    [[ -f $PID_FILE ]] || return 0
-    local pid cmd
-    pid=$(<"$PID_FILE")
+# The pid of door NAME's php -S, if alive and ours. "legacy": the one door of older versions.
+server_pid() {   # NAME
+    local pid_file=$WIKI_DIR/server-$1.pid pid cmd
+    [[ $1 == legacy ]] && pid_file=$WIKI_DIR/server.pid
+    [[ -f $pid_file ]] || return 0
+    pid=$(<"$pid_file")
     [[ $pid =~ ^[0-9]+$ ]] || return 0
     # A recycled pid must not be taken for ours: check the command line too.
     cmd=$( { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null) || return 0
     if [[ $cmd == *"-S $HOST:"* ]]; then echo "$pid"; fi
 }
 
-stop_server() {
+stop_server() {   # NAME
     local pid i
-    pid=$(server_pid)
+    pid=$(server_pid "$1")
     if [[ -n $pid ]]; then
         kill "$pid" 2>/dev/null || true
         for ((i = 0; i < 50; i++)); do
@@ -379,41 +467,54 @@ stop_server() {
             sleep 0.1
         done
         if alive "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
-        log "stopped server (pid $pid)"
+        log "stopped $1 server (pid $pid)"
     fi
-    rm -f "$PID_FILE" "$PORT_FILE"
+    rm -f "$WIKI_DIR/server-$1.pid" "$WIKI_DIR/server-$1.port"
 }
 
-start_server() {
-    local pid
-    pid=$(server_pid)
-    if [[ -n $pid && $(cat "$PORT_FILE" 2>/dev/null) == "$PORT" ]] && api_ok; then
-        log "already serving $API_URL (pid $pid)"
+stop_servers() {
+    local door
+    for door in "${DOORS[@]}"; do
+        read -r name _ _ <<<"$door"
+        stop_server "$name"
+    done
+    stop_server legacy
+    rm -f "$WIKI_DIR/server.pid" "$WIKI_DIR/server.port"
+}
+
+start_server() {   # NAME PORT MODE
+    local name=$1 port=$2 mode=$3 pid
+    local url="http://$HOST:$port/w/api.php" port_file=$WIKI_DIR/server-$1.port
+    pid=$(server_pid "$name")
+    if [[ -n $pid && $(cat "$port_file" 2>/dev/null) == "$port" ]] && api_ok "$url"; then
+        log "already serving $url (pid $pid)"
         return 0
     fi
-    [[ -n $pid ]] && stop_server   # alive but wrong port or not answering
-    port_free || die "port $PORT on $HOST is taken by another program (another checkout's \
-wiki?); stop it, or choose a free port with MWBIND_WIKI_PORT=..."
+    [[ -n $pid ]] && stop_server "$name"   # alive but wrong port or not answering
+    port_free "$port" || die "port $port on $HOST is taken by another program (another \
+checkout's wiki?); stop it, or choose other ports with MWBIND_WIKI_PORT=... (it uses 4 in a row)"
 
-    log "starting php -S on $HOST:$PORT"
+    log "starting php -S on $HOST:$port ($name)"
     # setsid: own session, so it outlives this script and its terminal. fd 9 (our lock) is
     # closed for it, or the server would hold the lock forever. Errors go to a log file,
     # never into responses. Variables that would point MediaWiki elsewhere are dropped.
-    env -u MW_INSTALL_PATH -u MW_CONFIG_FILE setsid php \
+    local mode_env=(-u MWBIND_WIKI_MODE)
+    [[ $mode != - ]] && mode_env=("MWBIND_WIKI_MODE=$mode")
+    env -u MW_INSTALL_PATH -u MW_CONFIG_FILE "${mode_env[@]}" setsid php \
         -d display_errors=0 -d log_errors=1 -d error_log="$PHP_ERROR_LOG" \
         -d sendmail_path="$SENDMAIL" \
-        -S "$HOST:$PORT" -t "$DOCROOT" \
+        -S "$HOST:$port" -t "$DOCROOT" \
         </dev/null >>"$SERVER_LOG" 2>&1 9>&- &
     pid=$!
-    echo "$pid" >"$PID_FILE"
-    echo "$PORT" >"$PORT_FILE"
+    echo "$pid" >"$WIKI_DIR/server-$name.pid"
+    echo "$port" >"$port_file"
 
     local deadline=$((SECONDS + READY_TIMEOUT))
-    until alive "$pid" && api_ok; do
+    until alive "$pid" && api_ok "$url"; do
         if ! alive "$pid"; then
             tail -n 20 "$SERVER_LOG" >&2
-            rm -f "$PID_FILE" "$PORT_FILE"
-            die "php -S exited (port $PORT taken?); log: $SERVER_LOG"
+            rm -f "$WIKI_DIR/server-$name.pid" "$port_file"
+            die "php -S exited (port $port taken?); log: $SERVER_LOG"
         fi
         if ((SECONDS >= deadline)); then
             tail -n 20 "$SERVER_LOG" >&2
@@ -421,7 +522,18 @@ wiki?); stop it, or choose a free port with MWBIND_WIKI_PORT=..."
         fi
         sleep 0.2
     done
-    log "serving $API_URL (pid $pid)"
+    log "serving $url (pid $pid)"
+}
+
+start_servers() {
+    local door name offset mode
+    # Versions of this script that served one door left its pid in server.pid.
+    if [[ -n $(server_pid legacy) ]]; then stop_server legacy; fi
+    rm -f "$WIKI_DIR/server.pid" "$WIKI_DIR/server.port"
+    for door in "${DOORS[@]}"; do
+        read -r name offset mode <<<"$door"
+        start_server "$name" $((PORT + offset)) "$mode"
+    done
 }
 
 # ---------------------------------------------------------------------------
@@ -450,6 +562,16 @@ MWBIND_WIKI_LOCAL_SETTINGS=$LOCAL_SETTINGS
 MWBIND_ADMIN_USER=$ADMIN_USER
 MWBIND_ADMIN_PASSWORD=$MWBIND_ADMIN_PASSWORD
 MWBIND_USER_PASSWORD=$MWBIND_USER_PASSWORD
+MWBIND_API_READONLY=http://$HOST:$((PORT + 1))/w/api.php
+MWBIND_API_LOWLIMITS=http://$HOST:$((PORT + 2))/w/api.php
+MWBIND_API_LAGGED=http://$HOST:$((PORT + 3))/w/api.php
+MWBIND_WIKI_DB=$DB_FILE
+MWBIND_SESSION_USER=MwbSession@$APP_ID
+MWBIND_SESSION_PASSWORD=$MWBIND_SESSION_PASSWORD
+MWBIND_LIMITED_USER=MwbLimited@$APP_ID
+MWBIND_LIMITED_PASSWORD=$MWBIND_LIMITED_PASSWORD
+MWBIND_MANY_PREFIX=$MANY_PREFIX
+MWBIND_MANY_COUNT=$MANY_COUNT
 EOF
     )
     mv "$tmp" "$ENV_FILE"
@@ -470,24 +592,21 @@ cmd_up() {
     flock -w 600 9 || die "another 'wiki.sh up' holds $LOCK_FILE for too long"
 
     if ! is_installed; then
-        stop_server
+        stop_servers
         install_wiki
     fi
     load_secrets
+    ensure_secrets
     write_sendmail
+    write_modes
     seed_users
-    start_server
+    start_servers
     write_env
     echo "$ENV_FILE"
 }
 
 cmd_down() {
-    if [[ -n $(server_pid) ]]; then
-        stop_server
-    else
-        rm -f "$PID_FILE" "$PORT_FILE"
-        log "server not running"
-    fi
+    stop_servers
 }
 
 cmd_env() {

@@ -1,25 +1,29 @@
 //! The client: one session with one wiki.
 
+use futures_core::Stream;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-use tokio::sync::Mutex;
+use std::time::Duration;
+use tokio::sync::{Mutex, Semaphore, SemaphorePermit};
 use url::Url;
 
 use crate::__private::Params;
-use crate::error::{ApiError, Error, Message};
-use crate::request::{ErrorCode, Request};
+use crate::error::{Error, Message};
+use crate::exec::{api_error, Call, Tally};
+use crate::request::Request;
+use crate::retry::Policy;
 use crate::token::Token;
-
-/// How much of a body that is not the expected JSON goes into an error.
-const SNIPPET_CHARS: usize = 200;
 
 /// A session with one wiki's API: cookies, tokens and what the account may do.
 ///
-/// Cloning is cheap; clones share the session.
+/// Cloning is cheap; clones share the session (cookie jar, tokens, login), so one client can
+/// be handed to many tasks. Reads from different tasks go out side by side; writes (modules
+/// with write rights) go out one at a time per client, as the API etiquette asks
+/// ([`ClientBuilder::concurrent_writes`] changes that).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -29,13 +33,46 @@ struct Inner {
     http: reqwest::Client,
     api: Url,
     user_agent: String,
-    /// Tokens by type. The lock is held while a token is fetched, so that concurrent sends
-    /// fetch it once.
-    tokens: Mutex<HashMap<String, Token>>,
+    policy: Policy,
+    /// Tokens by type, with the session generation they belong to. The lock is held while a
+    /// token is fetched, so that concurrent sends fetch it once.
+    tokens: Mutex<HashMap<String, (u64, Token)>>,
     /// Whether the account has `apihighlimits`, once learnt.
     high_limits: Mutex<Option<bool>>,
-    /// The name logged in with.
-    user: Mutex<Option<String>>,
+    /// Who is logged in, to log in again when the wiki loses the session.
+    account: std::sync::Mutex<Option<Account>>,
+    /// Counts logins: tokens of an older generation are stale, and a task that finds the
+    /// session lost logs in again only if nobody did since it sent its request.
+    generation: AtomicU64,
+    /// Held while logging in.
+    login: Mutex<()>,
+    /// Permits for writes in flight.
+    writes: Semaphore,
+}
+
+#[derive(Clone)]
+struct Account {
+    user: String,
+    password: SecretString,
+    /// The account has the `bot` right: requests assert `bot` rather than `user`.
+    bot: bool,
+}
+
+/// An answer, with what else came with it.
+///
+/// [`Client::send_with_meta`] returns it; [`Client::send`] returns only [`Sent::value`] (the
+/// warnings are logged through `tracing` either way).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Sent<T> {
+    /// The module's typed answer; for a request split over several HTTP requests, all their
+    /// answers joined.
+    pub value: T,
+    /// Warnings the wiki sent with the answer (deprecated parameters, values it dropped...).
+    pub warnings: Vec<Message>,
+    /// How many HTTP requests it took, retries and parts of a split request included; token
+    /// fetches and logins on the way are not counted.
+    pub requests: u32,
 }
 
 /// Sets up a [`Client`].
@@ -45,6 +82,8 @@ pub struct ClientBuilder {
     api: String,
     user_agent: Option<String>,
     timeout: Duration,
+    policy: Policy,
+    concurrent_writes: usize,
 }
 
 impl Client {
@@ -54,6 +93,8 @@ impl Client {
             api: api.into(),
             user_agent: None,
             timeout: Duration::from_secs(60),
+            policy: Policy::default(),
+            concurrent_writes: 1,
         }
     }
 
@@ -65,96 +106,134 @@ impl Client {
     /// Logs in with a bot password (`User@appid` and the generated password), made on the
     /// wiki's Special:BotPasswords.
     ///
-    /// A login the wiki refuses is an [`Error::Login`] with the wiki's reason.
+    /// A login the wiki refuses is an [`Error::Login`] with the wiki's reason. Afterwards,
+    /// every request asserts the login (`assert=user`, or `bot` for a bot), and when the wiki
+    /// has lost the session the client logs in again with the same password and sends the
+    /// request once more. The password is kept for that, as a secret that shows nowhere.
     pub async fn login(&self, user: &str, password: &str) -> Result<(), Error> {
-        let password = SecretString::from(password);
-        let login_token = self.fetch_token("login").await?;
-
-        let mut params = Params::new("login", None);
-        params.text("action", "login");
-        params.text("lgname", user);
-        params.text("lgpassword", password.expose_secret());
-        params.text("lgtoken", login_token.expose());
-        let answer = self.call("login", true, &params).await?;
-        api_error::<String>("login", &answer)?;
-
-        let login = answer.get("login");
-        let result = login.and_then(|l| l.get("result")).and_then(Value::as_str);
-        if result != Some("Success") {
-            return Err(Error::Login {
-                user: user.to_owned(),
-                reason: login_reason(login),
-            });
-        }
-
-        // Tokens and limits belong to the session that just changed.
-        self.inner.tokens.lock().await.clear();
-        *self.inner.high_limits.lock().await = None;
-        *self.inner.user.lock().await = Some(user.to_owned());
-        Ok(())
+        let _login = self.inner.login.lock().await;
+        self.log_in(user, SecretString::from(password)).await
     }
 
     /// Sends a request and returns the module's typed answer.
     ///
-    /// The request goes by POST when the module must be posted or carries a secret, by GET
-    /// otherwise. A token the module needs is fetched once and cached; when the wiki answers
-    /// `badtoken`, it is fetched again and the request retried once.
+    /// - GET or POST: POST when the module must be posted, carries a secret, or the URL would
+    ///   be too long; GET otherwise.
+    /// - Tokens are fetched once and cached; after `badtoken` the token is fetched again and
+    ///   the request sent once more.
+    /// - A value list longer than the account may send at once is split over several
+    ///   requests when the module's answers can be joined (lists, maps); the answers come
+    ///   back joined. Otherwise it is refused before sending.
+    /// - Faults are handled as the crate documentation describes: bounded retries where it
+    ///   is safe, a typed [`Error`] otherwise.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::ErrorCode>> {
+        self.send_with_meta(request).await.map(|sent| sent.value)
+    }
+
+    /// Like [`Client::send`], and also returns the warnings the wiki sent and how many HTTP
+    /// requests it took.
+    pub async fn send_with_meta<R: Request>(
+        &self,
+        request: &R,
+    ) -> Result<Sent<R::Response>, Error<R::ErrorCode>> {
         let params = self.encode(request).await?;
-        let post = R::uses_post() || !params.files().is_empty();
-        let mut retried = false;
+        let call = Call::of::<R>();
+        let _write = self.write_permit::<R>().await;
 
-        loop {
-            let mut params = params.clone();
-            if let Some(token_type) = R::TOKEN_TYPE {
-                let token = self.token(token_type).await.map_err(Error::recode)?;
-                params.text(R::TOKEN_PARAM, token.expose());
-            }
-
+        let mut tally = Tally::default();
+        let mut joined: Option<R::Response> = None;
+        for part in params.parts() {
             let answer = self
-                .call(R::PATH, post, &params)
+                .execute(&call, &part, &mut tally)
                 .await
                 .map_err(Error::recode)?;
-            match api_error::<R::ErrorCode>(R::PATH, &answer) {
-                Err(Error::Api(e)) if e.code() == "badtoken" && !retried => {
-                    if let Some(token_type) = R::TOKEN_TYPE {
-                        tracing::debug!(module = R::PATH, "retrying once with a fresh token");
-                        self.inner.tokens.lock().await.remove(token_type);
-                        retried = true;
-                        continue;
-                    }
-                    return Err(Error::Api(e));
+            let value = decode::<R>(answer)?;
+            joined = Some(match (joined, R::merger()) {
+                (Some(mut into), Some(merge)) => {
+                    merge(&mut into, value);
+                    into
                 }
-                Err(e) => return Err(e),
-                Ok(()) => {}
-            }
-            log_warnings(R::PATH, &answer);
-
-            return R::decode(answer).map_err(|source| Error::Decode {
-                module: R::PATH.to_owned(),
-                source,
+                _ => value,
             });
         }
+        let Some(value) = joined else {
+            return Err(Error::Config(format!(
+                "{}: the request encoded to no request at all",
+                R::PATH
+            )));
+        };
+        Ok(Sent {
+            value,
+            warnings: tally.warnings,
+            requests: tally.requests,
+        })
+    }
+
+    /// Every item a query module lists, following the wiki's `continue` to the end, one typed
+    /// item at a time.
+    ///
+    /// Each page is fetched when the items before it have been taken, with the same fault
+    /// handling as [`Client::send`]. An error ends the stream after it is yielded. A value list
+    /// longer than the account may send is split as `send` does, each part followed to its
+    /// end.
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use mwbind::api::QueryAllUsers;
+    ///
+    /// # async fn run(client: mwbind::Client) -> Result<(), mwbind::Error<mwbind::api::QueryAllUsersErrorCode>> {
+    /// let mut users = std::pin::pin!(client.stream(&QueryAllUsers::new().limit(500)));
+    /// while let Some(user) = users.try_next().await? {
+    ///     println!("{}", user.name);
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn stream<R>(
+        &self,
+        request: &R,
+    ) -> impl Stream<Item = Result<<R::Response as IntoIterator>::Item, Error<R::ErrorCode>>>
+           + Send
+           + 'static
+    where
+        R: Request + Clone + Send + Sync + 'static,
+        R::Response: IntoIterator,
+        <R::Response as IntoIterator>::Item: Send,
+    {
+        crate::stream::pages(self.clone(), request.clone())
     }
 
     /// A token of the given type (`csrf`, `login`...), from the cache or fetched once.
     pub async fn token(&self, token_type: &str) -> Result<Token, Error> {
         let mut tokens = self.inner.tokens.lock().await;
-        if let Some(token) = tokens.get(token_type) {
-            return Ok(token.clone());
+        if let Some((generation, token)) = tokens.get(token_type) {
+            if *generation == self.generation() {
+                return Ok(token.clone());
+            }
         }
-        let token = self.fetch_token(token_type).await?;
-        tokens.insert(token_type.to_owned(), token.clone());
+        let token = self
+            .fetch_token(token_type, Call::read("query+tokens"))
+            .await?;
+        tokens.insert(token_type.to_owned(), (self.generation(), token.clone()));
         Ok(token)
     }
 
-    async fn fetch_token(&self, token_type: &str) -> Result<Token, Error> {
+    /// Drops a cached token the wiki refused, unless another task already replaced it.
+    pub(crate) async fn forget_token(&self, token_type: &str, refused: &Token) {
+        let mut tokens = self.inner.tokens.lock().await;
+        if let Some((_, cached)) = tokens.get(token_type) {
+            if cached.expose() == refused.expose() {
+                tokens.remove(token_type);
+            }
+        }
+    }
+
+    async fn fetch_token(&self, token_type: &str, call: Call) -> Result<Token, Error> {
         let mut params = Params::new("query+tokens", None);
         params.text("action", "query");
         params.text("meta", "tokens");
         params.text("type", token_type);
-        let answer = self.call("query+tokens", false, &params).await?;
-        api_error::<String>("query+tokens", &answer)?;
+        let answer = self.execute(&call, &params, &mut Tally::default()).await?;
 
         let key = format!("{token_type}token");
         match answer
@@ -172,9 +251,87 @@ impl Client {
         }
     }
 
+    /// Logs in, then learns what the account may do. The caller holds the login lock.
+    async fn log_in(&self, user: &str, password: SecretString) -> Result<(), Error> {
+        let login_token = self
+            .fetch_token("login", Call::login_step("query+tokens", false))
+            .await?;
+
+        let mut params = Params::new("login", None);
+        params.text("action", "login");
+        params.text("lgname", user);
+        params.text("lgpassword", password.expose_secret());
+        params.text("lgtoken", login_token.expose());
+        let call = Call::login_step("login", true);
+        let answer = self.execute(&call, &params, &mut Tally::default()).await?;
+
+        let login = answer.get("login");
+        let result = login.and_then(|l| l.get("result")).and_then(Value::as_str);
+        if result != Some("Success") {
+            return Err(Error::Login {
+                user: user.to_owned(),
+                reason: login_reason(login),
+            });
+        }
+        // Tokens of the session before are stale from now on.
+        self.inner.generation.fetch_add(1, Ordering::SeqCst);
+
+        let rights = self.rights().await?;
+        let high = rights.iter().any(|r| r == "apihighlimits");
+        let bot = rights.iter().any(|r| r == "bot");
+        tracing::debug!(user, high_limits = high, bot, "logged in");
+        *self.inner.high_limits.lock().await = Some(high);
+        *self.account() = Some(Account {
+            user: user.to_owned(),
+            password,
+            bot,
+        });
+        Ok(())
+    }
+
+    /// Logs in again with the credentials held, unless another task did so since the request
+    /// that found the session lost was sent (in session generation `seen`).
+    pub(crate) async fn log_in_again(&self, seen: u64) -> Result<(), Error> {
+        let _login = self.inner.login.lock().await;
+        if self.generation() != seen {
+            return Ok(());
+        }
+        let Some(account) = self.account().clone() else {
+            return Ok(());
+        };
+        tracing::info!(
+            user = account.user.as_str(),
+            "the wiki lost the session: logging in again"
+        );
+        self.log_in(&account.user, account.password).await
+    }
+
+    /// The rights of the session's account, as the wiki says now.
+    async fn rights(&self) -> Result<Vec<String>, Error> {
+        let mut params = Params::new("query+userinfo", None);
+        params.text("action", "query");
+        params.text("meta", "userinfo");
+        params.text("uiprop", "rights");
+        let call = Call::login_step("query+userinfo", false);
+        let answer = self.execute(&call, &params, &mut Tally::default()).await?;
+
+        let rights = answer
+            .pointer("/query/userinfo/rights")
+            .and_then(Value::as_array);
+        Ok(rights
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect())
+    }
+
     /// Encodes a request; when a value list is longer than an ordinary account may send,
     /// first learns whether this account may send more.
-    async fn encode<R: Request>(&self, request: &R) -> Result<Params, Error<R::ErrorCode>> {
+    pub(crate) async fn encode<R: Request>(
+        &self,
+        request: &R,
+    ) -> Result<Params, Error<R::ErrorCode>> {
         let known = *self.inner.high_limits.lock().await;
         let params = self.encode_with(request, known)?;
         if !params.limits_unsure() {
@@ -190,6 +347,9 @@ impl Client {
         high_limits: Option<bool>,
     ) -> Result<Params, Error<R::ErrorCode>> {
         let mut params = Params::new(R::PATH, high_limits);
+        if R::merger().is_some() {
+            params = params.splitting();
+        }
         match R::PATH.split_once('+') {
             Some((parent, _)) => {
                 params.text("action", parent);
@@ -201,6 +361,7 @@ impl Client {
         Ok(params)
     }
 
+    /// Whether the account has `apihighlimits`: known from the login, or asked once.
     async fn learn_limits(&self) -> Result<bool, Error> {
         let mut known = self.inner.high_limits.lock().await;
         if let Some(high) = *known {
@@ -210,7 +371,8 @@ impl Client {
         params.text("action", "query");
         params.text("meta", "userinfo");
         params.text("uiprop", "rights");
-        let answer = self.call("query+userinfo", false, &params).await?;
+        let call = Call::read("query+userinfo");
+        let answer = self.execute(&call, &params, &mut Tally::default()).await?;
         api_error::<String>("query+userinfo", &answer)?;
 
         let rights = answer
@@ -222,73 +384,74 @@ impl Client {
         Ok(high)
     }
 
-    /// One HTTP round trip: the answer as JSON, or an error saying what came instead.
-    async fn call(&self, module: &str, post: bool, params: &Params) -> Result<Value, Error> {
-        let common = [
-            ("format", "json"),
-            ("formatversion", "2"),
-            ("errorformat", "plaintext"),
-        ];
-        let mut fields: Vec<(&str, &str)> = common.to_vec();
-        fields.extend(params.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())));
-
-        let http = &self.inner.http;
-        let builder = match (post, params.files()) {
-            (false, _) => http.get(self.inner.api.clone()).query(&fields),
-            (true, []) => http.post(self.inner.api.clone()).form(&fields),
-            (true, files) => http
-                .post(self.inner.api.clone())
-                .multipart(multipart(&fields, files)),
-        };
-        let method = if post { "POST" } else { "GET" };
-        let started = Instant::now();
-        let response = builder.send().await.map_err(|e| transport(module, e))?;
-
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("no content type")
-            .to_owned();
-        let body = response.bytes().await.map_err(|e| transport(module, e))?;
-        let elapsed_ms = started.elapsed().as_millis() as u64;
-        tracing::debug!(
-            module,
-            method,
-            status = status.as_u16(),
-            elapsed_ms,
-            "api request"
-        );
-
-        if !status.is_success() {
-            // Some modules answer an API error with an HTTP error status: keep its code.
-            if let Ok(answer) = serde_json::from_slice::<Value>(&body) {
-                if answer.get("errors").is_some() {
-                    return Ok(answer);
-                }
-            }
-            return Err(Error::Http {
-                module: module.to_owned(),
-                status: status.as_u16(),
-                content_type,
-                snippet: snippet(&body),
-            });
+    async fn write_permit<R: Request>(&self) -> Option<SemaphorePermit<'_>> {
+        if !R::WRITE_RIGHTS {
+            return None;
         }
-        serde_json::from_slice(&body).map_err(|_| Error::NotJson {
-            module: module.to_owned(),
-            status: status.as_u16(),
-            content_type,
-            snippet: snippet(&body),
-        })
+        // The semaphore is never closed, so acquiring fails never; without a permit the
+        // write would simply not wait.
+        self.inner.writes.acquire().await.ok()
     }
+
+    /// `user` or `bot` once logged in.
+    pub(crate) fn assertion(&self) -> Option<&'static str> {
+        self.account()
+            .as_ref()
+            .map(|a| if a.bot { "bot" } else { "user" })
+    }
+
+    pub(crate) fn generation(&self) -> u64 {
+        self.inner.generation.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn policy(&self) -> &Policy {
+        &self.inner.policy
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    fn account(&self) -> std::sync::MutexGuard<'_, Option<Account>> {
+        // A panic while the lock was held cannot leave an account half written.
+        self.inner
+            .account
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Whether a User-Agent is what an HTTP library sends when told nothing: it names no tool.
+fn is_library_default(agent: &str) -> bool {
+    const DEFAULTS: [&str; 6] = [
+        "reqwest/",
+        "curl/",
+        "python-requests/",
+        "python-urllib/",
+        "go-http-client/",
+        "wget/",
+    ];
+    let agent = agent.to_ascii_lowercase();
+    DEFAULTS.iter().any(|d| agent.starts_with(d))
+}
+
+/// Reads the module's answer, naming the module when it is not as described.
+pub(crate) fn decode<R: Request>(answer: Value) -> Result<R::Response, Error<R::ErrorCode>> {
+    R::decode(answer).map_err(|source| Error::Decode {
+        module: R::PATH.to_owned(),
+        source,
+    })
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Cookies and tokens stay out of it.
+        // Cookies, tokens and passwords stay out of it, a password in the URL too.
+        let mut api = self.inner.api.clone();
+        if api.password().is_some() {
+            let _ = api.set_password(Some("redacted"));
+        }
         f.debug_struct("Client")
-            .field("api", &self.inner.api.as_str())
+            .field("api", &api.as_str())
             .field("user_agent", &self.inner.user_agent)
             .finish_non_exhaustive()
     }
@@ -308,6 +471,45 @@ impl ClientBuilder {
         self
     }
 
+    /// The `maxlag` sent with every request after login (and before, except the login
+    /// itself): the wiki refuses the request while its database replicas lag more than this
+    /// many seconds, and the client waits as the wiki says and retries. `None` sends none.
+    /// Default: 5, as the API etiquette asks of bots.
+    pub fn maxlag(mut self, seconds: Option<u32>) -> Self {
+        self.policy.maxlag = seconds;
+        self
+    }
+
+    /// How many times one request may be sent again after a fault that allows it (maxlag,
+    /// read-only, 429 or 503 with `Retry-After`, a bad or missing answer to a read).
+    /// Default: 3.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.policy.max_retries = retries;
+        self
+    }
+
+    /// The longest the client waits before one retry. When the server asks for longer, the
+    /// client does not wait but returns a typed error ([`Error::RateLimited`],
+    /// [`Error::Maxlag`]...) saying how long the server asked for. Default: 30 seconds.
+    pub fn max_wait(mut self, wait: Duration) -> Self {
+        self.policy.max_wait = wait;
+        self
+    }
+
+    /// The first wait before a retry when the server names none; it doubles with each retry,
+    /// up to [`ClientBuilder::max_wait`]. Default: 1 second.
+    pub fn retry_delay(mut self, delay: Duration) -> Self {
+        self.policy.delay = delay;
+        self
+    }
+
+    /// How many writes may be in flight at once per client (and its clones). Default: 1, as
+    /// the API etiquette asks.
+    pub fn concurrent_writes(mut self, writes: usize) -> Self {
+        self.concurrent_writes = writes.max(1);
+        self
+    }
+
     /// The client.
     pub fn build(self) -> Result<Client, Error> {
         let api = Url::parse(&self.api).map_err(|e| {
@@ -317,19 +519,20 @@ impl ClientBuilder {
             ))
         })?;
         let user_agent = match self.user_agent.as_deref().map(str::trim) {
-            Some(agent) if !agent.is_empty() => agent.to_owned(),
+            Some(agent) if !agent.is_empty() && !is_library_default(agent) => agent.to_owned(),
             _ => {
                 return Err(Error::Config(
                     "a User-Agent is required: call .user_agent(..) with your tool's name, \
                      version and a contact, such as `MailBot/1.0 (https://example.org/mailbot; \
-                     ops@example.org)`; wikis may block clients without one"
+                     ops@example.org)`, not an HTTP library's default; wikis may block clients \
+                     without one"
                         .to_owned(),
                 ))
             }
         };
         let http = reqwest::Client::builder()
             .user_agent(&user_agent)
-            .cookie_store(true)
+            .cookie_provider(Arc::new(crate::cookies::Jar::default()))
             .timeout(self.timeout)
             .build()
             .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;
@@ -339,49 +542,16 @@ impl ClientBuilder {
                 http,
                 api,
                 user_agent,
+                policy: self.policy,
                 tokens: Mutex::new(HashMap::new()),
                 high_limits: Mutex::new(None),
-                user: Mutex::new(None),
+                account: std::sync::Mutex::new(None),
+                generation: AtomicU64::new(0),
+                login: Mutex::new(()),
+                writes: Semaphore::new(self.concurrent_writes),
             }),
         })
     }
-}
-
-/// A multipart body: the fields as text parts, then the files.
-fn multipart(
-    fields: &[(&str, &str)],
-    files: &[(String, crate::Upload)],
-) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, value) in fields {
-        form = form.text(name.to_string(), value.to_string());
-    }
-    for (name, file) in files {
-        let part = reqwest::multipart::Part::bytes(file.bytes().to_vec())
-            .file_name(file.file_name().to_owned());
-        form = form.part(name.clone(), part);
-    }
-    form
-}
-
-/// The API error in an answer, if it has one.
-fn api_error<C: ErrorCode>(module: &str, answer: &Value) -> Result<(), Error<C>> {
-    let Some(errors) = answer.get("errors") else {
-        return Ok(());
-    };
-    let mut messages: Vec<Message> =
-        serde_json::from_value(errors.clone()).map_err(|e| Error::Decode {
-            module: module.to_owned(),
-            source: crate::DecodeError {
-                path: "errors".to_owned(),
-                message: e.to_string(),
-            },
-        })?;
-    if messages.is_empty() {
-        return Ok(());
-    }
-    let first = messages.remove(0);
-    Err(Error::Api(ApiError::new(module, first, messages)))
 }
 
 /// The reason of a failed login: a string, or a message with errorformat=plaintext.
@@ -398,46 +568,4 @@ fn login_reason(login: Option<&Value>) -> String {
             login.unwrap_or(&Value::Null)
         ),
     }
-}
-
-fn log_warnings(module: &str, answer: &Value) {
-    let Some(warnings) = answer.get("warnings").and_then(Value::as_array) else {
-        return;
-    };
-    for warning in warnings {
-        let code = warning
-            .get("code")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown");
-        let text = warning
-            .get("text")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        tracing::warn!(module, code, text, "the wiki warned");
-    }
-}
-
-fn transport(module: &str, error: reqwest::Error) -> Error {
-    let error = error.without_url();
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    Error::Transport {
-        module: module.to_owned(),
-        message,
-        source: error,
-    }
-}
-
-fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = text.trim();
-    let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
-    if text.chars().count() > SNIPPET_CHARS {
-        snippet.push('…');
-    }
-    snippet
 }

@@ -27,6 +27,17 @@ pub struct Params {
     files: Vec<(String, Upload)>,
     high_limits: Option<bool>,
     limits_unsure: bool,
+    /// Whether a value list longer than the limit may be split over several requests.
+    may_split: bool,
+    split: Option<Split>,
+}
+
+/// A value list too long for one request, to be sent in parts of `per_request` values.
+#[derive(Clone)]
+struct Split {
+    name: &'static str,
+    values: Vec<String>,
+    per_request: usize,
 }
 
 impl Params {
@@ -39,7 +50,16 @@ impl Params {
             files: Vec::new(),
             high_limits,
             limits_unsure: false,
+            may_split: false,
+            split: None,
         }
+    }
+
+    /// Parameters whose one overlong value list is split over several requests instead of
+    /// being refused.
+    pub(crate) fn splitting(mut self) -> Self {
+        self.may_split = true;
+        self
     }
 
     pub(crate) fn pairs(&self) -> &[(String, String)] {
@@ -48,6 +68,29 @@ impl Params {
 
     pub(crate) fn files(&self) -> &[(String, Upload)] {
         &self.files
+    }
+
+    /// Sets `name` to `value`, replacing what it was.
+    pub(crate) fn set(&mut self, name: &str, value: &str) {
+        self.pairs.retain(|(k, _)| k != name);
+        self.text(name, value);
+    }
+
+    /// The requests to send: this one, or one per part of a split value list.
+    pub(crate) fn parts(&self) -> Vec<Params> {
+        let Some(split) = &self.split else {
+            return vec![self.clone()];
+        };
+        split
+            .values
+            .chunks(split.per_request.max(1))
+            .map(|chunk| {
+                let mut part = self.clone();
+                part.split = None;
+                part.text(split.name, &join(chunk));
+                part
+            })
+            .collect()
     }
 
     /// Some value list was longer than the low limit while the account's limits were unknown.
@@ -146,36 +189,40 @@ impl Params {
                 false => Ok(()),
             };
         }
-        if let Some((low, high)) = limit {
-            self.check_count(name, values.len(), low, high)?;
-        }
         if values.iter().any(|v| v.contains('\u{1f}')) {
             return Err(self.invalid(name, Problem::Separator));
         }
+        if let Some((low, high)) = limit {
+            if let Some(per_request) = self.check_count(name, values.len(), low, high)? {
+                self.split = Some(Split {
+                    name,
+                    values: values.iter().map(|v| (*v).to_owned()).collect(),
+                    per_request,
+                });
+                return Ok(());
+            }
+        }
 
-        let joined = if values.iter().any(|v| v.contains('|')) {
-            format!("\u{1f}{}", values.join("\u{1f}"))
-        } else {
-            values.join("|")
-        };
-        self.text(name, &joined);
+        self.text(name, &join(&values));
         Ok(())
     }
 
+    /// Checks a value count against the limits: `Some(n)` when the list is to be split into
+    /// parts of `n` values.
     fn check_count(
         &mut self,
         name: &'static str,
         count: usize,
         low: u32,
         high: u32,
-    ) -> Result<(), InvalidRequest> {
+    ) -> Result<Option<usize>, InvalidRequest> {
         let fits = |limit: u32| count <= limit as usize;
         let limit = match self.high_limits {
-            _ if fits(low) => return Ok(()),
+            _ if fits(low) => return Ok(None),
             // Whether the account may send more is learnt only when it matters.
-            None if fits(high) => {
+            None if fits(high) || (self.may_split && self.split.is_none()) => {
                 self.limits_unsure = true;
-                return Ok(());
+                return Ok(None);
             }
             Some(true) => high,
             Some(false) => low,
@@ -183,7 +230,10 @@ impl Params {
             None => high,
         };
         if fits(limit) {
-            return Ok(());
+            return Ok(None);
+        }
+        if self.may_split && self.split.is_none() && self.high_limits.is_some() {
+            return Ok(Some(limit as usize));
         }
         Err(self.invalid(
             name,
@@ -202,6 +252,16 @@ impl Params {
             parameter,
             problem,
         }
+    }
+}
+
+/// Values joined with `|`, or with U+001F when a value holds a `|`.
+fn join<S: AsRef<str>>(values: &[S]) -> String {
+    let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+    if values.iter().any(|v| v.contains('|')) {
+        format!("\u{1f}{}", values.join("\u{1f}"))
+    } else {
+        values.join("|")
     }
 }
 
@@ -360,6 +420,70 @@ mod tests {
             .encode(&mut params)
             .unwrap_err();
         assert_eq!(err.problem, Problem::Separator);
+    }
+
+    #[test]
+    fn an_overlong_list_of_a_joinable_request_is_split_into_parts() {
+        let names: Vec<String> = (0..120).map(|i| format!("U{i}")).collect();
+        let request = QueryUsers::new().users(names.clone());
+
+        let mut params = Params::new("query+users", Some(false)).splitting();
+        request.encode(&mut params).unwrap();
+        let parts = params.parts();
+        let sizes: Vec<usize> = parts
+            .iter()
+            .map(|p| pairs(p)[0].1.split('|').count())
+            .collect();
+        assert_eq!(sizes, [50, 50, 20]);
+        let sent: Vec<String> = parts
+            .iter()
+            .flat_map(|p| {
+                pairs(p)[0]
+                    .1
+                    .split('|')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(sent, names, "every value once, in order");
+
+        let mut high = Params::new("query+users", Some(true)).splitting();
+        request.encode(&mut high).unwrap();
+        assert_eq!(high.parts().len(), 1);
+
+        // Unknown limits: learn them first rather than guess.
+        let mut unknown = Params::new("query+users", None).splitting();
+        QueryUsers::new()
+            .users((0..600).map(|i| format!("U{i}")))
+            .encode(&mut unknown)
+            .unwrap();
+        assert!(unknown.limits_unsure());
+    }
+
+    #[test]
+    fn split_parts_keep_the_unit_separator_rule_per_part() {
+        let mut names: Vec<String> = (0..60).map(|i| format!("U{i}")).collect();
+        names[55] = "A|B".to_owned();
+        let mut params = Params::new("query+users", Some(false)).splitting();
+        QueryUsers::new().users(names).encode(&mut params).unwrap();
+        let parts = params.parts();
+        assert!(!pairs(&parts[0])[0].1.starts_with('\u{1f}'));
+        assert!(pairs(&parts[1])[0].1.starts_with("\u{1f}U50\u{1f}"));
+    }
+
+    #[test]
+    fn only_one_list_is_split() {
+        let mut params = Params::new("query+users", Some(false)).splitting();
+        let err = QueryUsers::new()
+            .users((0..60).map(|i| format!("U{i}")))
+            .userids(0..60)
+            .encode(&mut params)
+            .unwrap_err();
+        assert_eq!(err.parameter, "ususerids");
+        assert!(matches!(
+            err.problem,
+            Problem::TooManyValues { count: 60, .. }
+        ));
     }
 
     #[test]

@@ -45,12 +45,32 @@ pub trait Request {
     /// Reads the module's payload out of a whole answer.
     fn decode(answer: serde_json::Value) -> Result<Self::Response, DecodeError>;
 
+    /// How to join the answers to parts of one request into one answer, when the module's
+    /// answer is a list or a map; `None` (the default) when it cannot be joined.
+    ///
+    /// The client uses it when a value list is longer than the account may send at once: it
+    /// sends the values in as many requests as needed and joins what comes back. A request
+    /// whose answer cannot be joined is refused instead (`Problem::TooManyValues`).
+    fn merger() -> Option<Merge<Self::Response>> {
+        None
+    }
+
+    /// Whether the request may be sent again when no usable answer came: it only reads (no
+    /// write rights, no token, not a POST-only module), so a second copy cannot do anything
+    /// twice.
+    fn safe_to_repeat() -> bool {
+        !Self::WRITE_RIGHTS && !Self::MUST_BE_POSTED && Self::TOKEN_TYPE.is_none()
+    }
+
     /// Whether the client sends this request by POST: when the module demands it, or when
     /// something secret (a token, a password) must stay out of the URL.
     fn uses_post() -> bool {
         Self::MUST_BE_POSTED || Self::HAS_SENSITIVE || Self::TOKEN_TYPE.is_some()
     }
 }
+
+/// Joins the answer to one part of a request into the answer so far.
+pub type Merge<T> = fn(&mut T, T);
 
 /// An API error code, known or not.
 ///
@@ -99,16 +119,23 @@ pub enum Problem {
          (the module allows {low}, or {high} with the apihighlimits right)"
     )]
     TooManyValues {
+        /// How many values the request has.
         count: usize,
+        /// How many this account may send.
         limit: u32,
+        /// The module's limit for ordinary accounts.
         low: u32,
+        /// The module's limit for accounts with `apihighlimits`.
         high: u32,
     },
     /// A number outside the bounds the module accepts.
     #[error("is {value}, outside {}", range(*min, *max))]
     OutOfRange {
+        /// The value given.
         value: i64,
+        /// The smallest value accepted, if bounded.
         min: Option<i64>,
+        /// The largest value accepted, if bounded.
         max: Option<i64>,
     },
     /// A value holds the U+001F character, which the API uses to separate values.

@@ -128,43 +128,44 @@ async fn a_value_holding_a_pipe_travels_as_one_value() {
 }
 
 #[tokio::test]
-async fn more_users_than_the_account_may_ask_for_is_refused_before_sending() {
+async fn more_users_than_the_account_may_ask_for_go_in_several_requests() {
     let wiki = wiki();
     let names: Vec<String> = (0..51).map(|i| format!("Nobody number {i}")).collect();
     let request = QueryUsers::new().users(names.clone());
 
+    // An ordinary account may ask for 50 at once: two requests, one answer.
     let sender = wiki.logged_in("SENDER").await;
-    let err = sender.send(&request).await.unwrap_err();
-    let Error::InvalidRequest(invalid) = &err else {
-        panic!("expected a refusal: {err:?}")
-    };
-    assert_eq!(invalid.parameter, "ususers");
-    assert_eq!(
-        invalid.problem,
-        Problem::TooManyValues {
-            count: 51,
-            limit: 50,
-            low: 50,
-            high: 500
-        }
-    );
-    assert!(err.to_string().contains("51 values"), "{err}");
-
-    // A bot has apihighlimits: the same request goes through and every name comes back.
-    let bot = wiki.logged_in("BOT").await;
-    let users = bot.send(&request).await.unwrap();
-    assert_eq!(users.len(), 51);
-    assert!(users
+    let sent = sender.send_with_meta(&request).await.unwrap();
+    assert_eq!((sent.value.len(), sent.requests), (51, 2));
+    assert!(sent
+        .value
         .iter()
         .all(|u| matches!(u, QueryUsersUser::Missing { .. })));
 
+    // A bot has apihighlimits: one request.
+    let bot = wiki.logged_in("BOT").await;
+    let sent = bot.send_with_meta(&request).await.unwrap();
+    assert_eq!((sent.value.len(), sent.requests), (51, 1));
+
     let too_many: Vec<String> = (0..501).map(|i| format!("Nobody number {i}")).collect();
-    let err = bot
-        .send(&QueryUsers::new().users(too_many))
+    let sent = bot
+        .send_with_meta(&QueryUsers::new().users(too_many))
         .await
-        .unwrap_err();
-    assert!(matches!(&err, Error::InvalidRequest(i)
-        if i.problem == Problem::TooManyValues { count: 501, limit: 500, low: 50, high: 500 }));
+        .unwrap();
+    assert_eq!((sent.value.len(), sent.requests), (501, 2));
+}
+
+#[tokio::test]
+async fn repeated_values_are_sent_once_as_the_wiki_counts_them() {
+    // 51 times the same type is one value to the wiki, so it is within the limit of 50;
+    // query+tokens' answer cannot be joined, so a longer list would be refused.
+    let types = std::iter::repeat(QueryTokensType::Csrf).take(51);
+    let tokens = wiki()
+        .anonymous()
+        .send(&QueryTokens::new().type_(types))
+        .await
+        .unwrap();
+    assert!(tokens.csrftoken.is_some());
 }
 
 #[tokio::test]
@@ -262,8 +263,19 @@ async fn refusals_are_typed_and_send_nothing() {
     let blocked = wiki.logged_in("BLOCKED").await;
     let recipient = wiki.get("MWBIND_RECIPIENT");
     refused(&blocked, recipient, EmailUserErrorCode::Blockedemailuser).await;
+}
 
-    refused(&wiki.anonymous(), recipient, EmailUserErrorCode::Cantsend).await;
+#[tokio::test]
+async fn an_anonymous_write_is_refused_before_sending() {
+    let wiki = wiki();
+    let subject = marker("anonymous");
+    let request = EmailUser::new(wiki.get("MWBIND_RECIPIENT"), subject.clone(), "No.");
+    let err = wiki.anonymous().send(&request).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::NotLoggedIn { module } if module == "emailuser"),
+        "{err:?}"
+    );
+    assert!(wiki.mails_about(&subject).is_empty());
 }
 
 #[tokio::test]
@@ -376,6 +388,16 @@ async fn a_client_without_user_agent_is_refused() {
         err.to_string().contains("a User-Agent is required"),
         "{err}"
     );
+    for default in ["reqwest/0.12", "  ", "curl/8.5.0"] {
+        let err = mwbind::Client::builder(wiki().api())
+            .user_agent(default)
+            .build()
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("not an HTTP library's default"),
+            "{err}"
+        );
+    }
     let err = mwbind::Client::builder("not a url")
         .user_agent("x/1")
         .build()

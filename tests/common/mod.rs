@@ -1,6 +1,8 @@
 //! What the tests share: where the local wiki is, its mailbox, fresh clients.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -69,6 +71,46 @@ impl Wiki {
             .await
             .expect("bot password login works");
         client
+    }
+
+    /// A builder for a client of `api` (the wiki through a proxy, or another front door),
+    /// with short waits so that retries cost the tests little.
+    pub fn builder(&self, api: &str) -> mwbind::ClientBuilder {
+        mwbind::Client::builder(api)
+            .user_agent("mwbind-tests/0.1 (https://example.invalid/mwbind; tests@example.invalid)")
+            .retry_delay(std::time::Duration::from_millis(20))
+            .max_wait(std::time::Duration::from_secs(2))
+    }
+
+    /// Logs `client` in as the given account (`SENDER`, `BOT`, `SESSION`, `LIMITED`...).
+    pub async fn log_in(&self, client: &mwbind::Client, who: &str) {
+        let user = self.get(&format!("MWBIND_{who}_USER"));
+        let password = self.get(&format!("MWBIND_{who}_PASSWORD"));
+        client
+            .login(user, password)
+            .await
+            .expect("bot password login works");
+    }
+
+    /// Ends every session of `user`'s bot passwords on the server side: the wiki checks the
+    /// bot password's token on each request, and a new one invalidates the sessions made with
+    /// the old.
+    pub fn end_sessions_of(&self, user: &str) {
+        let status = std::process::Command::new("php")
+            .arg("-r")
+            .arg(
+                r#"$db = new PDO("sqlite:" . $argv[1]);
+                   $db->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_EXCEPTION);
+                   $st = $db->prepare("UPDATE bot_passwords SET bp_token = lower(hex(randomblob(16)))
+                       WHERE bp_user = (SELECT user_id FROM user WHERE user_name = ?)");
+                   $st->execute([$argv[2]]);
+                   exit($st->rowCount() === 1 ? 0 : 1);"#,
+            )
+            .arg(self.get("MWBIND_WIKI_DB"))
+            .arg(user)
+            .status()
+            .expect("php runs");
+        assert!(status.success(), "could not end the sessions of {user}");
     }
 
     pub fn mailbox(&self) -> Vec<Mail> {

@@ -32,7 +32,10 @@ fn the_shipped_spec_loads() {
     let spec = spec_with(None, None);
     let spec = mwbind_codegen::load(spec.path()).expect("shipped spec is valid");
     let paths: Vec<&str> = spec.modules.iter().map(|m| m.path.as_str()).collect();
-    assert_eq!(paths, ["emailuser", "query+tokens", "query+users"]);
+    assert_eq!(
+        paths,
+        ["emailuser", "query+tokens", "query+users", "query+allusers"]
+    );
 }
 
 #[test]

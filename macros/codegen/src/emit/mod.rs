@@ -42,7 +42,8 @@ fn module(spec: &Spec, module: &Module) -> TokenStream {
     let response = spec.responses.modules.get(&module.path);
 
     let (response_ty, decode) = response::payload(&name, response);
-    let request = request::items(&name, module, response_ty, decode);
+    let merger = response::merger(response);
+    let request = request::items(&name, module, response_ty, quote!(#decode), merger);
     let codes = response::error_codes(&name, &spec.responses.errors, response);
     let answer = response.map(|r| response::types(&name, r));
 

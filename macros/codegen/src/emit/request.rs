@@ -66,11 +66,12 @@ pub(crate) fn items(
     module: &Module,
     response_ty: TokenStream,
     decode: TokenStream,
+    merger: TokenStream,
 ) -> TokenStream {
     let inputs = inputs(name, module);
     let enums = inputs.iter().filter_map(|i| i.enum_def.clone());
     let definition = definition(name, module, &inputs);
-    let imp = request_impl(name, module, &inputs, response_ty, decode);
+    let imp = request_impl(name, module, &inputs, response_ty, decode, merger);
     quote! {
         #definition
         #(#enums)*
@@ -458,6 +459,7 @@ fn request_impl(
     inputs: &[Input<'_>],
     response_ty: TokenStream,
     decode: TokenStream,
+    merger: TokenStream,
 ) -> TokenStream {
     let ty = ident(name);
     let codes = format_ident!("{}ErrorCode", name);
@@ -519,6 +521,8 @@ fn request_impl(
             ) -> ::core::result::Result<Self::Response, ::mwbind::DecodeError> {
                 #decode
             }
+
+            #merger
         }
     }
 }

@@ -41,6 +41,20 @@ pub(crate) fn payload(name: &str, response: Option<&ModuleResponse>) -> (TokenSt
     (field_type(name, &r.payload), decode)
 }
 
+/// Answers whose payload is a list or a map can be joined: the client may then split a long
+/// value list over several requests and hand back one answer.
+pub(crate) fn merger(response: Option<&ModuleResponse>) -> TokenStream {
+    match response.map(|r| &r.payload) {
+        Some(FieldType::List(_) | FieldType::Map(_)) => quote! {
+            #[allow(clippy::redundant_closure)]
+            fn merger() -> ::core::option::Option<::mwbind::Merge<Self::Response>> {
+                ::core::option::Option::Some(|into, more| ::core::iter::Extend::extend(into, more))
+            }
+        },
+        _ => TokenStream::new(),
+    }
+}
+
 /// The types of a module's answer.
 pub(crate) fn types(name: &str, response: &ModuleResponse) -> TokenStream {
     let types = response.types.iter().map(|(ty_name, def)| match &def.kind {

@@ -1,0 +1,617 @@
+//! Sending one request through the faults of a real wiki: a stale token, a lost session, a
+//! lagging or read-only database, rate limits, proxies answering HTML, connections cut.
+//!
+//! Whether a request may be sent a second time comes from its metadata ([`Call`]): a request
+//! the wiki refused (an API error) did nothing and may always be sent again; a request that got
+//! no usable answer is sent again only when it merely reads.
+
+use futures_util::future::BoxFuture;
+use serde_json::Value;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::__private::Params;
+use crate::client::Client;
+use crate::error::{ApiError, Error, Message};
+use crate::request::{ErrorCode, Request};
+use crate::retry::parse_retry_after;
+use crate::token::Token;
+
+/// How much of a body that is not the expected JSON goes into an error.
+const SNIPPET_CHARS: usize = 200;
+
+/// Longest GET URL the client sends; a longer read goes by POST. Servers and proxies commonly
+/// refuse URLs past 4 to 8 KiB.
+const MAX_GET_URL: usize = 4000;
+
+/// What the client needs to know about a request to send it and to judge its faults.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Call {
+    pub module: &'static str,
+    /// The module must be posted, or the request carries a secret.
+    pub post: bool,
+    pub token: Option<&'static str>,
+    /// The parameter the token goes in: `token`, or with the module's prefix.
+    pub token_param: &'static str,
+    /// It only reads: sending it twice does nothing twice.
+    pub safe: bool,
+    /// Part of the session: it carries `assert` and `maxlag`, and a lost session is restored
+    /// by logging in again. Off for the steps of logging in.
+    pub session: bool,
+}
+
+impl Call {
+    pub fn of<R: Request>() -> Call {
+        Call {
+            module: R::PATH,
+            post: R::uses_post(),
+            token: R::TOKEN_TYPE,
+            token_param: R::TOKEN_PARAM,
+            safe: R::safe_to_repeat(),
+            session: true,
+        }
+    }
+
+    /// A read the client makes for itself (tokens, rights).
+    pub fn read(module: &'static str) -> Call {
+        Call {
+            module,
+            post: false,
+            token: None,
+            token_param: "token",
+            safe: true,
+            session: true,
+        }
+    }
+
+    /// A step of logging in: no assert, no maxlag.
+    pub fn login_step(module: &'static str, post: bool) -> Call {
+        Call {
+            module,
+            post,
+            token: None,
+            token_param: "token",
+            safe: !post,
+            session: false,
+        }
+    }
+}
+
+/// What sending cost and brought besides the answer.
+#[derive(Default)]
+pub(crate) struct Tally {
+    /// HTTP requests sent, retries included.
+    pub requests: u32,
+    /// Warnings the wiki sent.
+    pub warnings: Vec<Message>,
+}
+
+/// What one HTTP round trip gave.
+enum Trip {
+    /// JSON: a success status, or an API error under any status.
+    Json {
+        value: Value,
+        retry_after: Option<Duration>,
+    },
+    /// Something else: an error status, a page that is not JSON, JSON cut short.
+    Bad(BadAnswer),
+    /// No answer. `sent` is false when the connection was never made.
+    Lost { sent: bool, error: reqwest::Error },
+}
+
+struct BadAnswer {
+    status: u16,
+    content_type: String,
+    snippet: String,
+    retry_after: Option<Duration>,
+}
+
+/// An API error, with what the answer said besides.
+struct ApiFault {
+    error: ApiError<String>,
+    retry_after: Option<Duration>,
+    /// The lag a `maxlag` error reports.
+    lag: Option<f64>,
+}
+
+/// What to do after a round trip.
+enum Step {
+    Done(Value),
+    Again {
+        reason: String,
+        wait: Option<Duration>,
+    },
+    Fail(Error),
+}
+
+/// Where one request stands among its retries.
+struct Attempt {
+    /// Retries spent on waits (maxlag, read-only, rate limits, bad answers, lost answers).
+    retries: u32,
+    post: bool,
+    fresh_token: bool,
+    logged_in_again: bool,
+    /// The session generation the request was sent in.
+    generation: u64,
+    token: Option<Token>,
+}
+
+impl Client {
+    /// Sends `params` until the wiki gives a usable answer or a fault that ends it.
+    ///
+    /// Boxed, because it calls itself: fetching a token or logging in again sends requests
+    /// through it.
+    pub(crate) fn execute<'a>(
+        &'a self,
+        call: &'a Call,
+        params: &'a Params,
+        tally: &'a mut Tally,
+    ) -> BoxFuture<'a, Result<Value, Error>> {
+        Box::pin(self.execute_unboxed(call, params, tally))
+    }
+
+    async fn execute_unboxed(
+        &self,
+        call: &Call,
+        params: &Params,
+        tally: &mut Tally,
+    ) -> Result<Value, Error> {
+        let mut attempt = Attempt {
+            retries: 0,
+            post: call.post || self.too_long_for_get(params),
+            fresh_token: false,
+            logged_in_again: false,
+            generation: 0,
+            token: None,
+        };
+        let mut reason: Option<String> = None;
+
+        loop {
+            attempt.generation = self.generation();
+            let fields = self.fields(call, params, &mut attempt).await?;
+            tally.requests += 1;
+            let trip = self
+                .round_trip(call.module, attempt.post, &fields, reason.as_deref())
+                .await;
+
+            match self.judge(call, trip, &mut attempt).await {
+                Step::Done(value) => {
+                    tally.warnings.extend(warnings(call.module, &value));
+                    return Ok(value);
+                }
+                Step::Fail(error) => return Err(error),
+                Step::Again { reason: why, wait } => {
+                    if let Some(wait) = wait {
+                        pause(call.module, &why, wait, attempt.retries).await;
+                    }
+                    reason = Some(why);
+                }
+            }
+        }
+    }
+
+    /// What to do after a round trip.
+    async fn judge(&self, call: &Call, trip: Trip, attempt: &mut Attempt) -> Step {
+        let (value, retry_after) = match trip {
+            Trip::Json { value, retry_after } => (value, retry_after),
+            Trip::Bad(bad) => return self.on_bad_answer(call, bad, attempt),
+            Trip::Lost { sent, error } => return self.on_lost(call, sent, error, attempt),
+        };
+        match api_error::<String>(call.module, &value) {
+            Ok(()) => Step::Done(value),
+            Err(Error::Api(error)) => {
+                let lag = value.pointer("/errors/0/data/lag").and_then(Value::as_f64);
+                let fault = ApiFault {
+                    error,
+                    retry_after,
+                    lag,
+                };
+                self.on_api_error(call, fault, attempt).await
+            }
+            Err(other) => Step::Fail(other),
+        }
+    }
+
+    /// The parameters as sent this time: with a token, `assert` and `maxlag` as the call needs.
+    async fn fields(
+        &self,
+        call: &Call,
+        params: &Params,
+        attempt: &mut Attempt,
+    ) -> Result<Params, Error> {
+        let mut fields = params.clone();
+        if let Some(kind) = call.token {
+            let token = self.token(kind).await?;
+            // A write with the anonymous token would be refused or, on wikis that allow
+            // anonymous edits, done under the IP address: neither is what a logged-in script
+            // means to do.
+            if token.is_anonymous() && !matches!(kind, "login" | "createaccount") {
+                return Err(Error::NotLoggedIn {
+                    module: call.module.to_owned(),
+                });
+            }
+            fields.text(call.token_param, token.expose());
+            attempt.token = Some(token);
+        }
+        if call.session {
+            if let Some(assert) = self.assertion() {
+                fields.text("assert", assert);
+            }
+            if let Some(maxlag) = self.policy().maxlag {
+                fields.text("maxlag", &maxlag.to_string());
+            }
+        }
+        Ok(fields)
+    }
+
+    async fn on_api_error(&self, call: &Call, fault: ApiFault, attempt: &mut Attempt) -> Step {
+        let module = call.module.to_owned();
+        let ApiFault {
+            error,
+            retry_after,
+            lag,
+        } = fault;
+        match error.code() {
+            "badtoken" if call.token.is_some() && !attempt.fresh_token => {
+                attempt.fresh_token = true;
+                if let (Some(kind), Some(token)) = (call.token, &attempt.token) {
+                    self.forget_token(kind, token).await;
+                }
+                again("badtoken: fetching a fresh token", None)
+            }
+            "assertuserfailed" | "assertbotfailed"
+                if call.session && !attempt.logged_in_again && self.assertion().is_some() =>
+            {
+                attempt.logged_in_again = true;
+                match self.log_in_again(attempt.generation).await {
+                    Ok(()) => again("the session was lost: logged in again", None),
+                    Err(e) => Step::Fail(e),
+                }
+            }
+            "maxlag" => {
+                let wait =
+                    retry_after.unwrap_or_else(|| self.policy().backoff(attempt.retries + 1));
+                match self.may_wait(attempt, wait) {
+                    Some(wait) => again("maxlag: the wiki's database lags", Some(wait)),
+                    None => Step::Fail(Error::Maxlag {
+                        module,
+                        lag,
+                        retry_after,
+                        retries: attempt.retries,
+                        api: Some(Box::new(error)),
+                    }),
+                }
+            }
+            "readonly" => {
+                let wait =
+                    retry_after.unwrap_or_else(|| self.policy().backoff(attempt.retries + 1));
+                match self.may_wait(attempt, wait) {
+                    Some(wait) => again("readonly: the wiki is read-only", Some(wait)),
+                    None => Step::Fail(Error::ReadOnly {
+                        module,
+                        reason: error.text().to_owned(),
+                        retries: attempt.retries,
+                        api: Some(Box::new(error)),
+                    }),
+                }
+            }
+            // The wiki's own limits run for hours: waiting them out here would be a silent
+            // hang, so the caller decides.
+            "ratelimited" => Step::Fail(Error::RateLimited {
+                module,
+                cause: "the wiki answered `ratelimited`".to_owned(),
+                retry_after,
+                api: Some(Box::new(error)),
+            }),
+            _ => Step::Fail(Error::Api(error)),
+        }
+    }
+
+    fn on_bad_answer(&self, call: &Call, bad: BadAnswer, attempt: &mut Attempt) -> Step {
+        let module = call.module.to_owned();
+        let status = bad.status;
+
+        if status == 429 || (status == 503 && bad.retry_after.is_some()) {
+            let wait = bad
+                .retry_after
+                .unwrap_or_else(|| self.policy().backoff(attempt.retries + 1));
+            if call.safe {
+                if let Some(wait) = self.may_wait(attempt, wait) {
+                    return again(&format!("HTTP {status} with Retry-After"), Some(wait));
+                }
+            }
+            return Step::Fail(Error::RateLimited {
+                module,
+                cause: format!("HTTP {status}"),
+                retry_after: bad.retry_after,
+                api: None,
+            });
+        }
+        if status == 414 && !attempt.post && call.safe {
+            attempt.post = true;
+            return again("HTTP 414, the URL is too long: sending by POST", None);
+        }
+
+        // A JSON content type with a body that does not parse was cut short; a 5xx is a
+        // server or proxy in trouble. Both may pass. A 4xx or a page of another kind will not.
+        let json_cut_short = (200..300).contains(&status) && bad.content_type.contains("json");
+        if call.safe && (status >= 500 || json_cut_short) {
+            let wait = self.policy().backoff(attempt.retries + 1);
+            if let Some(wait) = self.may_wait(attempt, wait) {
+                return again(&format!("HTTP {status}, not the expected JSON"), Some(wait));
+            }
+        }
+
+        let BadAnswer {
+            content_type,
+            snippet,
+            ..
+        } = bad;
+        // The wiki answered, so it acted; what it said is lost.
+        if json_cut_short && !call.safe {
+            return Step::Fail(Error::OutcomeUnknown {
+                module,
+                cause: format!(
+                    "the answer was cut short (HTTP {status}, {content_type}): {snippet}"
+                ),
+            });
+        }
+        if (200..300).contains(&status) {
+            Step::Fail(Error::NotJson {
+                module,
+                status,
+                content_type,
+                snippet,
+            })
+        } else {
+            Step::Fail(Error::Http {
+                module,
+                status,
+                content_type,
+                snippet,
+            })
+        }
+    }
+
+    fn on_lost(
+        &self,
+        call: &Call,
+        sent: bool,
+        error: reqwest::Error,
+        attempt: &mut Attempt,
+    ) -> Step {
+        // A request that never left may always go again.
+        if call.safe || !sent {
+            let wait = self.policy().backoff(attempt.retries + 1);
+            if let Some(wait) = self.may_wait(attempt, wait) {
+                return again(&format!("no answer: {}", lost_kind(&error)), Some(wait));
+            }
+        }
+        let error = transport(call.module, error);
+        if sent && !call.safe {
+            let cause = match &error {
+                Error::Transport { message, .. } => message.clone(),
+                other => other.to_string(),
+            };
+            return Step::Fail(Error::OutcomeUnknown {
+                module: call.module.to_owned(),
+                cause,
+            });
+        }
+        Step::Fail(error)
+    }
+
+    /// Whether one more retry after `wait` is within the client's bounds; counts it if so.
+    fn may_wait(&self, attempt: &mut Attempt, wait: Duration) -> Option<Duration> {
+        let policy = self.policy();
+        if attempt.retries >= policy.max_retries || wait > policy.max_wait {
+            return None;
+        }
+        attempt.retries += 1;
+        Some(wait)
+    }
+
+    fn too_long_for_get(&self, params: &Params) -> bool {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (key, value) in COMMON.iter().copied() {
+            query.append_pair(key, value);
+        }
+        for (key, value) in params.pairs() {
+            query.append_pair(key, value);
+        }
+        self.api().as_str().len() + 1 + query.finish().len() > MAX_GET_URL
+    }
+
+    /// One HTTP round trip, logged as one debug line.
+    async fn round_trip(
+        &self,
+        module: &str,
+        post: bool,
+        params: &Params,
+        retry: Option<&str>,
+    ) -> Trip {
+        let mut fields: Vec<(&str, &str)> = COMMON.to_vec();
+        fields.extend(params.pairs().iter().map(|(k, v)| (k.as_str(), v.as_str())));
+
+        // Files travel only in a multipart POST body.
+        let post = post || !params.files().is_empty();
+        let http = self.http();
+        let builder = match (post, params.files()) {
+            (false, _) => http.get(self.api().clone()).query(&fields),
+            (true, []) => http.post(self.api().clone()).form(&fields),
+            (true, files) => http
+                .post(self.api().clone())
+                .multipart(multipart(&fields, files)),
+        };
+        let method = if post { "POST" } else { "GET" };
+        let retry = retry.unwrap_or("");
+        let started = Instant::now();
+        let log = |status: &str| {
+            let elapsed_ms = started.elapsed().as_millis() as u64;
+            tracing::debug!(module, method, status, elapsed_ms, retry, "api request");
+        };
+
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(error) => {
+                log(lost_kind(&error));
+                return Trip::Lost {
+                    sent: !error.is_connect(),
+                    error,
+                };
+            }
+        };
+        let status = response.status();
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type =
+            header(reqwest::header::CONTENT_TYPE).unwrap_or_else(|| "no content type".to_owned());
+        let retry_after = header(reqwest::header::RETRY_AFTER)
+            .and_then(|v| parse_retry_after(&v, SystemTime::now()));
+
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(error) => {
+                log(&format!("{} then {}", status.as_u16(), lost_kind(&error)));
+                return Trip::Lost { sent: true, error };
+            }
+        };
+        log(&status.as_u16().to_string());
+
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(value) if status.is_success() || value.get("errors").is_some() => {
+                Trip::Json { value, retry_after }
+            }
+            _ => Trip::Bad(BadAnswer {
+                status: status.as_u16(),
+                content_type,
+                snippet: snippet(&body),
+                retry_after,
+            }),
+        }
+    }
+}
+
+/// Sent with every request.
+const COMMON: [(&str, &str); 3] = [
+    ("format", "json"),
+    ("formatversion", "2"),
+    ("errorformat", "plaintext"),
+];
+
+/// Waits before a retry, saying so: no wait is silent.
+async fn pause(module: &str, reason: &str, wait: Duration, retry: u32) {
+    tracing::info!(
+        module,
+        reason,
+        wait_ms = wait.as_millis() as u64,
+        retry,
+        "waiting before sending again"
+    );
+    tokio::time::sleep(wait).await;
+}
+
+fn again(reason: &str, wait: Option<Duration>) -> Step {
+    Step::Again {
+        reason: reason.to_owned(),
+        wait,
+    }
+}
+
+/// The API error in an answer, if it has one.
+pub(crate) fn api_error<C: ErrorCode>(module: &str, answer: &Value) -> Result<(), Error<C>> {
+    let Some(errors) = answer.get("errors") else {
+        return Ok(());
+    };
+    let mut messages: Vec<Message> =
+        serde_json::from_value(errors.clone()).map_err(|e| Error::Decode {
+            module: module.to_owned(),
+            source: crate::DecodeError {
+                path: "errors".to_owned(),
+                message: e.to_string(),
+            },
+        })?;
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let first = messages.remove(0);
+    Err(Error::Api(ApiError::new(module, first, messages)))
+}
+
+/// The warnings of an answer, each logged.
+fn warnings(module: &str, answer: &Value) -> Vec<Message> {
+    let Some(list) = answer.get("warnings") else {
+        return Vec::new();
+    };
+    let messages: Vec<Message> = serde_json::from_value(list.clone()).unwrap_or_default();
+    for warning in &messages {
+        let from = warning.module.as_deref().unwrap_or(module);
+        tracing::warn!(
+            module,
+            from,
+            code = warning.code.as_str(),
+            text = warning.text.as_str(),
+            "the wiki warned"
+        );
+    }
+    messages
+}
+
+/// A short name for what happened to a request that got no answer.
+fn lost_kind(error: &reqwest::Error) -> &'static str {
+    if error.is_connect() {
+        "connection failed"
+    } else if error.is_timeout() {
+        "timed out"
+    } else if error.is_body() || error.is_decode() {
+        "answer cut short"
+    } else {
+        "connection lost"
+    }
+}
+
+pub(crate) fn transport(module: &str, error: reqwest::Error) -> Error {
+    let error = error.without_url();
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    Error::Transport {
+        module: module.to_owned(),
+        message,
+        source: error,
+    }
+}
+
+fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
+    if text.chars().count() > SNIPPET_CHARS {
+        snippet.push('…');
+    }
+    snippet
+}
+
+/// A multipart body: the fields as text parts, then the files.
+fn multipart(
+    fields: &[(&str, &str)],
+    files: &[(String, crate::Upload)],
+) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    for (name, file) in files {
+        let part = reqwest::multipart::Part::bytes(file.bytes().to_vec())
+            .file_name(file.file_name().to_owned());
+        form = form.part(name.clone(), part);
+    }
+    form
+}
