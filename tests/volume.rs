@@ -8,7 +8,6 @@ use common::proxy::{Proxy, Seen};
 use common::{marker, wiki};
 use futures_util::TryStreamExt;
 use mwbind::api::{EmailUser, QueryAllUsers, QueryUsers, QueryUsersProp, QueryUsersUser};
-use mwbind::Request;
 use std::collections::BTreeSet;
 
 /// The names of the seeded accounts made for long lists.
