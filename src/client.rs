@@ -533,6 +533,9 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .user_agent(&user_agent)
             .cookie_provider(Arc::new(crate::cookies::Jar::default()))
+            // A redirect would turn a POST into a GET and drop its body; the 3xx is shown
+            // with where it points instead.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(self.timeout)
             .build()
             .map_err(|e| Error::Config(format!("cannot set up the HTTP client: {e}")))?;

@@ -470,6 +470,7 @@ impl Client {
         };
         let content_type =
             header(reqwest::header::CONTENT_TYPE).unwrap_or_else(|| "no content type".to_owned());
+        let location = header(reqwest::header::LOCATION);
         let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| parse_retry_after(&v, SystemTime::now()));
 
@@ -483,13 +484,20 @@ impl Client {
         log(&status.as_u16().to_string());
 
         match serde_json::from_slice::<Value>(&body) {
-            Ok(value) if status.is_success() || value.get("errors").is_some() => {
+            Ok(value)
+                if status.is_success()
+                    || value.get("errors").is_some()
+                    || value.get("error").is_some() =>
+            {
                 Trip::Json { value, retry_after }
             }
             _ => Trip::Bad(BadAnswer {
                 status: status.as_u16(),
                 content_type,
-                snippet: snippet(&body),
+                snippet: match (status.is_redirection(), location) {
+                    (true, Some(to)) => format!("redirects to {to}: use that as the API URL"),
+                    _ => snippet(&body),
+                },
                 retry_after,
             }),
         }
@@ -524,22 +532,34 @@ fn again(reason: &str, wait: Option<Duration>) -> Step {
 
 /// The API error in an answer, if it has one.
 pub(crate) fn api_error<C: ErrorCode>(module: &str, answer: &Value) -> Result<(), Error<C>> {
-    let Some(errors) = answer.get("errors") else {
-        return Ok(());
+    // `errors` is what errorformat=plaintext gives; a proxy or an old wiki may still answer
+    // the older single `error` object.
+    let errors = match (answer.get("errors"), answer.get("error")) {
+        (Some(errors), _) => errors.clone(),
+        (None, Some(error)) => Value::Array(vec![legacy_error(error)]),
+        (None, None) => return Ok(()),
     };
-    let mut messages: Vec<Message> =
-        serde_json::from_value(errors.clone()).map_err(|e| Error::Decode {
-            module: module.to_owned(),
-            source: crate::DecodeError {
-                path: "errors".to_owned(),
-                message: e.to_string(),
-            },
-        })?;
+    let mut messages: Vec<Message> = serde_json::from_value(errors).map_err(|e| Error::Decode {
+        module: module.to_owned(),
+        source: crate::DecodeError {
+            path: "errors".to_owned(),
+            message: e.to_string(),
+        },
+    })?;
     if messages.is_empty() {
         return Ok(());
     }
     let first = messages.remove(0);
     Err(Error::Api(ApiError::new(module, first, messages)))
+}
+
+/// An `error` object of the older format (`{"code", "info"}`) as a message.
+fn legacy_error(error: &Value) -> Value {
+    let text = error.get("info").or_else(|| error.get("*")).cloned();
+    serde_json::json!({
+        "code": error.get("code").cloned().unwrap_or(Value::from("unknown")),
+        "text": text.unwrap_or(Value::from("")),
+    })
 }
 
 /// The warnings of an answer, each logged.
@@ -590,13 +610,35 @@ pub(crate) fn transport(module: &str, error: reqwest::Error) -> Error {
 }
 
 fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = redact_tokens(&String::from_utf8_lossy(body));
     let text = text.trim();
     let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
     if text.chars().count() > SNIPPET_CHARS {
         snippet.push('…');
     }
     snippet
+}
+
+/// A body that is not what was expected may still hold a token (a PHP notice before the
+/// JSON): any run of 32 or more hex digits, which is what tokens and session ids are made
+/// of, is hidden.
+fn redact_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        match run.len() {
+            n if n >= 32 => out.push_str("[redacted]"),
+            _ => out.push_str(&run),
+        }
+        run.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
 }
 
 /// A multipart body: the fields as text parts, then the files.
@@ -614,4 +656,34 @@ fn multipart(
         form = form.part(name.clone(), part);
     }
     form
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn tokens_in_a_snippet_are_hidden() {
+        let body = br#"PHP Notice: x
+{"query":{"tokens":{"csrftoken":"d41d8cd98f00b204e9800998ecf8427e6b11c426+\\"}}}"#;
+        let shown = snippet(body);
+        assert!(
+            !shown.contains("d41d8cd98f00b204e9800998ecf8427e"),
+            "{shown}"
+        );
+        assert!(shown.contains("\"csrftoken\":\"[redacted]+"), "{shown}");
+        assert_eq!(
+            redact_tokens("short 1234abcd stays"),
+            "short 1234abcd stays"
+        );
+    }
+
+    #[test]
+    fn the_older_error_object_is_an_api_error() {
+        let answer =
+            serde_json::json!({"error": {"code": "readonly", "info": "The wiki is read-only."}});
+        let err = api_error::<String>("query+users", &answer).unwrap_err();
+        assert_eq!(err.code(), Some("readonly"));
+        assert!(err.to_string().contains("The wiki is read-only."), "{err}");
+    }
 }

@@ -509,3 +509,35 @@ async fn the_found_variant_still_decodes_through_the_proxy() {
         .iter()
         .any(|u| matches!(u, QueryUsersUser::Missing { .. })));
 }
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_says_where_it_points() {
+    // Following it would turn the POST into a GET and drop the token and the text.
+    let wiki = wiki();
+    let target = "https://wiki.example.invalid/w/api.php";
+    let proxy = Proxy::with(wiki.api(), move |seen, _| match seen.module().as_str() {
+        "emailuser" => Fault::Reply {
+            status: 301,
+            headers: vec![("Location", target.to_owned())],
+            body: String::new(),
+        },
+        _ => Fault::Forward,
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "SENDER").await;
+
+    let (request, subject) = email();
+    let err = client.send(&request).await.unwrap_err();
+    assert!(matches!(&err, Error::Http { status: 301, .. }), "{err:?}");
+    assert!(
+        err.to_string().contains(&format!("redirects to {target}")),
+        "{err}"
+    );
+    assert_eq!(
+        proxy.seen_for("emailuser").len(),
+        1,
+        "sent once, not followed"
+    );
+    assert!(wiki.mails_about(&subject).is_empty());
+}

@@ -92,7 +92,12 @@ fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
     // Setters share one namespace with `new`, the "all" setters and `extra_param`.
     let mut names = vec!["new".to_owned(), "extra_param".to_owned()];
     for (param, _) in &params {
-        names.push(snake(&param.name.replace(['{', '}'], "")));
+        let name = snake(&param.name.replace(['{', '}'], ""));
+        // A parameter called `new` gets `new_`, as a keyword would.
+        match name.as_str() {
+            "new" | "extra_param" => names.push(format!("{name}_")),
+            _ => names.push(name),
+        }
         if param.all_specifier.is_some() && param.multi {
             names.push(snake(&format!("{}_all", param.name)));
         }
