@@ -300,19 +300,20 @@ async fn an_empty_target_is_refused_before_sending() {
     assert!(wiki.mails_about(&subject).is_empty());
 }
 
-#[tokio::test]
-async fn an_html_error_page_is_an_error_with_status_and_snippet() {
-    // index.php answers an API query with its HTML "No such action" page.
-    let wiki = wiki();
-    let page = wiki.api().replace("api.php", "index.php");
-    let client = mwbind::Client::builder(page)
+/// The error of a users query sent to `url`, which is not the API.
+async fn users_through(url: &str) -> Error<mwbind::api::QueryUsersErrorCode> {
+    let client = mwbind::Client::builder(url)
         .user_agent("mwbind-tests/0.1")
         .build()
         .unwrap();
-    let err = client
-        .send(&QueryUsers::new().users(["X"]))
-        .await
-        .unwrap_err();
+    let request = QueryUsers::new().users(["X"]);
+    client.send(&request).await.unwrap_err()
+}
+
+#[tokio::test]
+async fn an_html_error_page_is_an_error_with_status_and_snippet() {
+    // index.php answers an API query with its HTML "No such action" page.
+    let err = users_through(&wiki().api().replace("api.php", "index.php")).await;
 
     let Error::Http {
         module,
@@ -337,16 +338,7 @@ async fn an_html_error_page_is_an_error_with_status_and_snippet() {
 #[tokio::test]
 async fn a_body_that_is_not_json_is_an_error_with_status_and_snippet() {
     // load.php answers 200 with JavaScript.
-    let wiki = wiki();
-    let script = wiki.api().replace("api.php", "load.php");
-    let client = mwbind::Client::builder(script)
-        .user_agent("mwbind-tests/0.1")
-        .build()
-        .unwrap();
-    let err = client
-        .send(&QueryUsers::new().users(["X"]))
-        .await
-        .unwrap_err();
+    let err = users_through(&wiki().api().replace("api.php", "load.php")).await;
 
     let Error::NotJson {
         status,
@@ -368,16 +360,7 @@ async fn a_body_that_is_not_json_is_an_error_with_status_and_snippet() {
 
 #[tokio::test]
 async fn a_missing_path_is_an_http_error() {
-    let wiki = wiki();
-    let missing = wiki.api().replace("/w/api.php", "/no/such/api.php");
-    let client = mwbind::Client::builder(missing)
-        .user_agent("mwbind-tests/0.1")
-        .build()
-        .unwrap();
-    let err = client
-        .send(&QueryUsers::new().users(["X"]))
-        .await
-        .unwrap_err();
+    let err = users_through(&wiki().api().replace("/w/api.php", "/no/such/api.php")).await;
     assert!(matches!(&err, Error::Http { status: 404, .. }), "{err:?}");
 }
 

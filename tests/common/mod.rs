@@ -64,12 +64,7 @@ impl Wiki {
     /// A client logged in as the given account (`SENDER`, `BOT`, `BLOCKED`).
     pub async fn logged_in(&self, who: &str) -> mwbind::Client {
         let client = self.anonymous();
-        let user = self.get(&format!("MWBIND_{who}_USER"));
-        let password = self.get(&format!("MWBIND_{who}_PASSWORD"));
-        client
-            .login(user, password)
-            .await
-            .expect("bot password login works");
+        self.log_in(&client, who).await;
         client
     }
 
