@@ -60,28 +60,23 @@ impl Jar {
     }
 }
 
-/// Reads a `Set-Cookie` header: the name, and its value, or `None` when the cookie is being
-/// deleted (expired, `Max-Age` of zero or less, or the value `deleted`).
+/// Reads a `Set-Cookie` header (with the `cookie` crate): the name, and its value, or `None`
+/// when the cookie is being deleted (expired, `Max-Age` of zero or less, or the value
+/// `deleted`).
 fn parse_set_cookie(header: &str, now: SystemTime) -> Option<(String, Option<String>)> {
-    let mut parts = header.split(';');
-    let (name, value) = parts.next()?.split_once('=')?;
-    let (name, value) = (name.trim(), value.trim().trim_matches('"'));
-    if name.is_empty() {
-        return None;
-    }
-    let mut expired = value.is_empty() || value == "deleted";
-    for attribute in parts {
-        let (key, arg) = attribute.split_once('=').unwrap_or((attribute, ""));
-        let (key, arg) = (key.trim().to_ascii_lowercase(), arg.trim());
-        if key == "max-age" {
-            expired |= arg.parse::<i64>().is_ok_and(|age| age <= 0);
-        } else if key == "expires" {
-            let when = httpdate::parse_http_date(arg)
-                .or_else(|_| httpdate::parse_http_date(&arg.replace('-', " ")));
-            expired |= when.is_ok_and(|when| when <= now);
-        }
-    }
-    Some((name.to_owned(), (!expired).then(|| value.to_owned())))
+    let cookie = cookie::Cookie::parse(header).ok()?;
+    let now = cookie::time::OffsetDateTime::from(now);
+    let value = cookie.value();
+    let expired = value.is_empty()
+        || value == "deleted"
+        || cookie
+            .max_age()
+            .is_some_and(|age| age <= cookie::time::Duration::ZERO)
+        || cookie.expires_datetime().is_some_and(|when| when <= now);
+    Some((
+        cookie.name().to_owned(),
+        (!expired).then(|| value.to_owned()),
+    ))
 }
 
 #[cfg(test)]
