@@ -149,7 +149,10 @@ fn enum_name(type_name: &str, param: &Param) -> Ident {
 }
 
 fn kind(type_name: &str, param: &Param) -> (Kind, TokenStream, Option<TokenStream>) {
-    let secret = param.sensitive || param.ty == ParamType::Password;
+    // A wiki older than `sensitive` (1.29), or an extension that forgets it, still names its
+    // tokens `token`, `wltoken`, `lgtoken`: those are kept secret too.
+    let secret =
+        param.sensitive || param.ty == ParamType::Password || param.wire_name.ends_with("token");
     match &param.ty {
         _ if secret => (
             Kind::Secret,
@@ -280,7 +283,7 @@ fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream 
     }
     if module.dynamic_parameters.is_some() {
         fields.push(
-            quote!(extra_params: ::std::vec::Vec<(::std::string::String, ::std::string::String)>),
+            quote!(extra_params: ::std::vec::Vec<(::std::string::String, ::mwbind::__private::SecretString)>),
         );
     }
 
@@ -442,7 +445,9 @@ fn setter(input: &Input<'_>) -> TokenStream {
 
 fn extra_param(text: &str) -> TokenStream {
     let doc = doc_attrs(&format!(
-        "A parameter this module takes but paraminfo cannot list, sent as it is given. {}",
+        "A parameter this module takes but paraminfo cannot list, sent as it is given. The \
+         value may be a password (as in the authentication modules), so it is kept like one: \
+         hidden from `Debug` and sent only in a POST body. {}",
         markdown(text)
     ));
     quote! {
@@ -452,7 +457,10 @@ fn extra_param(text: &str) -> TokenStream {
             name: impl ::core::convert::Into<::std::string::String>,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.extra_params.push((name.into(), value.into()));
+            self.extra_params.push((
+                name.into(),
+                ::mwbind::__private::SecretString::from(::core::convert::Into::<::std::string::String>::into(value)),
+            ));
             self
         }
     }
@@ -475,7 +483,9 @@ fn request_impl(
     let must_be_posted = module.must_be_posted;
     let read_rights = module.read_rights;
     let write_rights = module.write_rights;
-    let sensitive = inputs.iter().any(|i| i.kind == Kind::Secret);
+    // Extra parameters may be secrets: a module that takes them is posted.
+    let sensitive =
+        inputs.iter().any(|i| i.kind == Kind::Secret) || module.dynamic_parameters.is_some();
     let help_urls = &module.help_urls;
     let token_param = module.parameters.iter().find(|p| p.token_type.is_some());
     let token = match token_param.and_then(|p| p.token_type.as_deref()) {
@@ -488,7 +498,7 @@ fn request_impl(
     let extra = module.dynamic_parameters.is_some().then(|| {
         quote! {
             for (name, value) in &self.extra_params {
-                params.text(name, value);
+                params.text(name, ::mwbind::__private::expose(value));
             }
         }
     });
