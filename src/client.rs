@@ -76,7 +76,6 @@ pub struct Sent<T> {
 }
 
 /// Sets up a [`Client`].
-#[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     api: String,
@@ -446,14 +445,43 @@ pub(crate) fn decode<R: Request>(answer: Value) -> Result<R::Response, Error<R::
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Cookies, tokens and passwords stay out of it, a password in the URL too.
-        let mut api = self.inner.api.clone();
-        if api.password().is_some() {
-            let _ = api.set_password(Some("redacted"));
-        }
         f.debug_struct("Client")
-            .field("api", &api.as_str())
+            .field("api", &without_password(self.inner.api.as_str()))
             .field("user_agent", &self.inner.user_agent)
             .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api", &without_password(&self.api))
+            .field("user_agent", &self.user_agent)
+            .field("timeout", &self.timeout)
+            .field("policy", &self.policy)
+            .field("concurrent_writes", &self.concurrent_writes)
+            .finish()
+    }
+}
+
+/// An API URL fit to be shown: a password in it (`https://bot:secret@host/w/api.php`, which
+/// reqwest would send as Basic auth) becomes `redacted`, also when the URL does not parse.
+fn without_password(api: &str) -> String {
+    if let Ok(mut url) = Url::parse(api) {
+        if url.password().is_some() {
+            let _ = url.set_password(Some("redacted"));
+        }
+        return url.into();
+    }
+    // Unparsable: hide whatever stands between the scheme and the last `@` before the query
+    // (a password may hold a `/`, so the path cannot be told apart from it).
+    let start = api.find("://").map_or(0, |i| i + 3);
+    let end = api[start..]
+        .find(['?', '#'])
+        .map_or(api.len(), |i| start + i);
+    match api[start..end].rfind('@') {
+        Some(at) => format!("{}redacted{}", &api[..start], &api[start + at..]),
+        None => api.to_owned(),
     }
 }
 
@@ -506,7 +534,8 @@ impl ClientBuilder {
     /// How many writes may be in flight at once per client (and its clones). Default: 1, as
     /// the API etiquette asks.
     pub fn concurrent_writes(mut self, writes: usize) -> Self {
-        self.concurrent_writes = writes.max(1);
+        // Past tokio's bound a semaphore panics; that many is "no limit" anyway.
+        self.concurrent_writes = writes.clamp(1, tokio::sync::Semaphore::MAX_PERMITS);
         self
     }
 
@@ -515,7 +544,7 @@ impl ClientBuilder {
         let api = Url::parse(&self.api).map_err(|e| {
             Error::Config(format!(
                 "the API URL `{}` is not a valid URL: {e}",
-                self.api
+                without_password(&self.api)
             ))
         })?;
         let user_agent = match self.user_agent.as_deref().map(str::trim) {
@@ -570,5 +599,50 @@ fn login_reason(login: Option<&Value>) -> String {
             "the wiki gave no reason (answer: {})",
             login.unwrap_or(&Value::Null)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_the_api_url_is_shown_nowhere() {
+        for (api, shown) in [
+            (
+                "https://bot:s3cret@wiki.example/w/api.php",
+                "https://bot:redacted@wiki.example/w/api.php",
+            ),
+            // Not a URL (the port is out of range), and a `/` in the password.
+            (
+                "https://bot:s3/cret@wiki.example:99999/w/api.php",
+                "https://redacted@wiki.example:99999/w/api.php",
+            ),
+            (
+                "https://wiki.example/w/api.php",
+                "https://wiki.example/w/api.php",
+            ),
+        ] {
+            assert_eq!(without_password(api), shown);
+            let builder = Client::builder(api).user_agent("mwbind-test/0 (test@example.org)");
+            assert!(!format!("{builder:?}").contains("s3"), "{builder:?}");
+            match builder.build() {
+                Ok(client) => assert!(!format!("{client:?}").contains("s3"), "{client:?}"),
+                Err(err) => {
+                    assert!(matches!(err, Error::Config(_)), "{err:?}");
+                    assert!(!err.to_string().contains("s3"), "{err}");
+                    assert!(!format!("{err:?}").contains("s3"), "{err:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn any_number_of_concurrent_writes_builds() {
+        let client = Client::builder("https://wiki.example/w/api.php")
+            .user_agent("mwbind-test/0 (test@example.org)")
+            .concurrent_writes(usize::MAX)
+            .build();
+        assert!(client.is_ok(), "{client:?}");
     }
 }
