@@ -567,7 +567,20 @@ fn warnings(module: &str, answer: &Value) -> Vec<Message> {
     let Some(list) = answer.get("warnings") else {
         return Vec::new();
     };
-    let messages: Vec<Message> = serde_json::from_value(list.clone()).unwrap_or_default();
+    let messages: Vec<Message> = match serde_json::from_value(list.clone()) {
+        Ok(messages) => messages,
+        // Not the shape formatversion=2 and errorformat=plaintext give (a proxy, an
+        // extension): kept whole as one message rather than dropped.
+        Err(e) => vec![Message {
+            code: "mwbind-unreadable-warnings".to_owned(),
+            text: format!(
+                "the wiki sent warnings in a shape mwbind does not read ({e}): {}",
+                snippet(list.to_string().as_bytes())
+            ),
+            module: None,
+            data: Some(list.clone()),
+        }],
+    };
     for warning in &messages {
         let from = warning.module.as_deref().unwrap_or(module);
         tracing::warn!(
@@ -685,5 +698,38 @@ mod redaction_tests {
         let err = api_error::<String>("query+users", &answer).unwrap_err();
         assert_eq!(err.code(), Some("readonly"));
         assert!(err.to_string().contains("The wiki is read-only."), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_in_an_unknown_shape_are_kept_not_dropped() {
+        // What formatversion=1 without errorformat would send.
+        let answer = serde_json::json!({
+            "warnings": {"main": {"*": "Unrecognized parameter: foo."}}
+        });
+        let messages = warnings("query", &answer);
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0].code, "mwbind-unreadable-warnings");
+        assert!(
+            messages[0].text.contains("Unrecognized parameter: foo."),
+            "{}",
+            messages[0].text
+        );
+        assert_eq!(messages[0].data.as_ref(), answer.get("warnings"));
+    }
+
+    #[test]
+    fn warnings_in_the_usual_shape_are_read() {
+        let answer = serde_json::json!({
+            "warnings": [{"code": "unrecognizedparams", "text": "Unrecognized parameter: foo.", "module": "main"}]
+        });
+        let messages = warnings("query", &answer);
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0].code, "unrecognizedparams");
+        assert_eq!(messages[0].module.as_deref(), Some("main"));
     }
 }
