@@ -16,6 +16,17 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// The same problem, with its file shown relative to `root` when it lies below it: for
+    /// messages that name files the way their reader wrote them.
+    pub fn relative_to(mut self, root: &Path) -> Self {
+        if let Ok(relative) = self.file.strip_prefix(root) {
+            self.file = relative.to_path_buf();
+        }
+        self
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -50,11 +61,11 @@ impl Error {
     /// The same problems, with file paths shown relative to `root` where they lie below it:
     /// for messages that name files the way their reader wrote them.
     pub fn relative_to(mut self, root: &Path) -> Self {
-        for problem in &mut self.problems {
-            if let Ok(relative) = problem.file.strip_prefix(root) {
-                problem.file = relative.to_path_buf();
-            }
-        }
+        self.problems = self
+            .problems
+            .into_iter()
+            .map(|p| p.relative_to(root))
+            .collect();
         self
     }
 

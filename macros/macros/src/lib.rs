@@ -9,9 +9,13 @@
 //! The path names a spec folder (`paraminfo.json`, `responses.toml`), relative to the crate's
 //! `Cargo.toml`. `modules` is optional; without it every module of the snapshot is generated.
 //! The expansion includes the spec files, so editing them rebuilds the crate.
+//!
+//! A malformed spec is a compile error spanned on the path, naming every problem. Something
+//! the generator does not know (a parameter type of a newer wiki) is sent as text and shows
+//! as a `deprecated` warning on the path, once per build, naming the module and parameter.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
 use std::path::PathBuf;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -77,6 +81,7 @@ fn expand(root: &std::path::Path, args: &Args) -> TokenStream {
     }
 
     let items = mwbind_codegen::tokens(&spec);
+    let warnings = warnings(root, &spec, args.path.span());
     let files: Vec<String> = [
         mwbind_codegen::PARAMINFO_FILE,
         mwbind_codegen::RESPONSES_FILE,
@@ -89,7 +94,29 @@ fn expand(root: &std::path::Path, args: &Args) -> TokenStream {
     quote! {
         // Names the spec files, so that editing them rebuilds this crate.
         const _: &[&str] = &[#(include_str!(#files)),*];
+        #warnings
         #items
+    }
+}
+
+/// What the generator met and does not know, as compiler warnings on the spec path.
+///
+/// A proc macro on stable Rust cannot warn by itself, so each warning is the use of a
+/// deprecated item whose note is the message: rustc prints it once per build, and
+/// `#![deny(deprecated)]` makes it an error for a crate that wants none.
+fn warnings(root: &std::path::Path, spec: &mwbind_codegen::Spec, span: Span) -> TokenStream {
+    let notes = spec
+        .warnings
+        .iter()
+        .map(|w| format!("mwbind: {}", w.clone().relative_to(root)));
+    quote_spanned! {span=>
+        #(
+            const _: () = {
+                #[deprecated(note = #notes)]
+                struct SpecWarning;
+                let _ = SpecWarning;
+            };
+        )*
     }
 }
 
