@@ -294,14 +294,21 @@ impl Client {
                     }),
                 }
             }
-            // The wiki's own limits run for hours: waiting them out here would be a silent
-            // hang, so the caller decides.
-            "ratelimited" => Step::Fail(Error::RateLimited {
-                module,
-                cause: "the wiki answered `ratelimited`".to_owned(),
-                retry_after,
-                api: Some(Box::new(error)),
-            }),
+            // The wiki's own limits run for hours and it names no wait: guessing one would be
+            // a silent hang, so the caller decides. A server in front that names a short
+            // wait is waited out for a read, as for HTTP 429.
+            "ratelimited" => {
+                let wait = retry_after.filter(|_| call.safe);
+                match wait.and_then(|wait| self.may_wait(attempt, wait)) {
+                    Some(wait) => again("ratelimited, with Retry-After", Some(wait)),
+                    None => Step::Fail(Error::RateLimited {
+                        module,
+                        cause: "the wiki answered `ratelimited`".to_owned(),
+                        retry_after,
+                        api: Some(Box::new(error)),
+                    }),
+                }
+            }
             _ => Step::Fail(Error::Api(error)),
         }
     }

@@ -37,7 +37,7 @@
 //! | `assertuserfailed` / `assertbotfailed` (every request after [`Client::login`] asserts it) | logs in again with the password it holds, fetches a new token, sends once more |
 //! | the csrf token is the anonymous `+\` | [`Error::NotLoggedIn`], before anything is sent |
 //! | `maxlag` (`maxlag=5` is sent by default), `readonly` | waits as `Retry-After` says (or backs off), retries up to [`ClientBuilder::max_retries`], then [`Error::Maxlag`] / [`Error::ReadOnly`] |
-//! | `ratelimited`; HTTP 429, or 503 with `Retry-After` | waits and retries a read when the wait is within [`ClientBuilder::max_wait`]; otherwise [`Error::RateLimited`] with the wait asked for, at once |
+//! | `ratelimited`; HTTP 429, or 503 with `Retry-After` | waits and retries a read when the server names a wait (`Retry-After`) within [`ClientBuilder::max_wait`]; otherwise [`Error::RateLimited`] with the wait asked for, at once (MediaWiki's own `ratelimited` names none) |
 //! | an HTML page, a 5xx, JSON cut short | retries a read with back-off; otherwise [`Error::Http`] / [`Error::NotJson`] with status, content type and the start of the body |
 //! | HTTP 414 | sends the read again by POST |
 //! | no answer after a write was sent (timeout, reset, body cut short) | [`Error::OutcomeUnknown`] naming the module: the wiki may have done it, so it is not sent again |

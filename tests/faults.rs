@@ -462,6 +462,46 @@ async fn http_429_with_a_short_wait_is_waited_out_for_a_read_only() {
 }
 
 #[tokio::test]
+async fn a_ratelimited_answer_naming_a_short_wait_is_waited_out_for_a_read_only() {
+    // What a wiki behind a rate-limiting front end may answer; MediaWiki itself names no wait.
+    let ratelimited = || Fault::Reply {
+        status: 200,
+        headers: vec![
+            ("Content-Type", "application/json".to_owned()),
+            ("Retry-After", "0".to_owned()),
+        ],
+        body: r#"{"errors":[{"code":"ratelimited","text":"Slow down."}]}"#.to_owned(),
+    };
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), move |seen, n| {
+        match (seen.module().as_str(), n) {
+            ("query+users", 0) | ("emailuser", 0) => ratelimited(),
+            _ => Fault::Forward,
+        }
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "SENDER").await;
+
+    let sent = client.send_with_meta(&users_request()).await.unwrap();
+    assert_eq!((sent.value.len(), sent.requests), (2, 2));
+
+    let (request, subject) = email();
+    let err = client.send(&request).await.unwrap_err();
+    let Error::RateLimited { retry_after, .. } = &err else {
+        panic!("expected a rate-limit error: {err:?}")
+    };
+    assert_eq!(*retry_after, Some(Duration::ZERO));
+    assert_eq!(err.code(), Some("ratelimited"));
+    assert_eq!(
+        proxy.seen_for("emailuser").len(),
+        1,
+        "a write is not repeated"
+    );
+    assert!(wiki.mails_about(&subject).is_empty());
+}
+
+#[tokio::test]
 async fn a_url_refused_as_too_long_is_sent_again_by_post() {
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), |seen, _| match seen.method.as_str() {
