@@ -4,7 +4,7 @@
 # mwbind's tests and demo.
 #
 #   scripts/wiki.sh [up]   install (once), seed users, serve; print the env file path
-#   scripts/wiki.sh down   stop the server
+#   scripts/wiki.sh down   stop the servers (all four doors)
 #   scripts/wiki.sh env    print the env file path
 #
 # Settings (environment):
@@ -428,8 +428,6 @@ seed_users() {
 # ---------------------------------------------------------------------------
 # Server
 
-# Is the process alive? A zombie counts as gone: an orphaned server that exited waits for
-# init to reap it, which can take seconds.
 # Whether nothing listens on the port: a server of another checkout would answer api_ok
 # just like ours, with other passwords.
 port_free() {
@@ -438,6 +436,13 @@ port_free() {
             exit(0);' "$HOST" "$1"
 }
 
+need_port() {   # PORT
+    port_free "$1" || die "port $1 on $HOST is taken by another program (another checkout's \
+wiki?); stop it, or choose other ports with MWBIND_WIKI_PORT=... (it uses 4 in a row)"
+}
+
+# Is the process alive? A zombie counts as gone: an orphaned server that exited waits for
+# init to reap it, which can take seconds.
 alive() {
     local stat
     stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
@@ -491,8 +496,7 @@ start_server() {   # NAME PORT MODE
         return 0
     fi
     [[ -n $pid ]] && stop_server "$name"   # alive but wrong port or not answering
-    port_free "$port" || die "port $port on $HOST is taken by another program (another \
-checkout's wiki?); stop it, or choose other ports with MWBIND_WIKI_PORT=... (it uses 4 in a row)"
+    need_port "$port"
 
     log "starting php -S on $HOST:$port ($name)"
     # setsid: own session, so it outlives this script and its terminal. fd 9 (our lock) is
@@ -523,6 +527,19 @@ checkout's wiki?); stop it, or choose other ports with MWBIND_WIKI_PORT=... (it 
         sleep 0.2
     done
     log "serving $url (pid $pid)"
+}
+
+# Every port the doors need must be ours already or free, checked before anything is
+# installed or stopped: a wiki that is up on other ports stays up when this one cannot start.
+check_ports() {
+    local door name offset port pid
+    for door in "${DOORS[@]}"; do
+        read -r name offset _ <<<"$door"
+        port=$((PORT + offset))
+        pid=$(server_pid "$name")
+        [[ -n $pid && $(cat "$WIKI_DIR/server-$name.port" 2>/dev/null) == "$port" ]] && continue
+        need_port "$port"
+    done
 }
 
 start_servers() {
@@ -591,6 +608,7 @@ cmd_up() {
     exec 9>"$LOCK_FILE"
     flock -w 600 9 || die "another 'wiki.sh up' holds $LOCK_FILE for too long"
 
+    check_ports
     if ! is_installed; then
         stop_servers
         install_wiki
@@ -606,7 +624,13 @@ cmd_up() {
 }
 
 cmd_down() {
+    local door name running=0
+    for door in "${DOORS[@]}" "legacy"; do
+        read -r name _ <<<"$door"
+        [[ -n $(server_pid "$name") ]] && running=1
+    done
     stop_servers
+    ((running)) || log "no server of $WIKI_DIR was running"
 }
 
 cmd_env() {
