@@ -196,6 +196,104 @@ impl ::mwbind::ErrorCode for EmailUserErrorCode {
             EmailUserErrorCode::Other(code) => code,
         }
     }
+    fn description(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            EmailUserErrorCode::Assertbotfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a bot, but the session is not a bot's.",
+                )
+            }
+            EmailUserErrorCode::Assertuserfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a logged-in user, but the session is anonymous: the session was lost.",
+                )
+            }
+            EmailUserErrorCode::Badtoken => {
+                ::core::option::Option::Some(
+                    "The token is not valid, for example because the session changed since it was fetched.",
+                )
+            }
+            EmailUserErrorCode::Badvalue => {
+                ::core::option::Option::Some(
+                    "A parameter has a value the module does not accept.",
+                )
+            }
+            EmailUserErrorCode::Blockedemailuser => {
+                ::core::option::Option::Some(
+                    "The sender is blocked from sending email (what 1.39 sends).",
+                )
+            }
+            EmailUserErrorCode::Blockedfrommail => {
+                ::core::option::Option::Some(
+                    "The sender is blocked from sending email (the documented code).",
+                )
+            }
+            EmailUserErrorCode::Cantsend => {
+                ::core::option::Option::Some(
+                    "The sender may not send email: not logged in, or without a confirmed address.",
+                )
+            }
+            EmailUserErrorCode::InternalApiErrorDbQueryError => {
+                ::core::option::Option::Some("The wiki's database failed.")
+            }
+            EmailUserErrorCode::Maxlag => {
+                ::core::option::Option::Some(
+                    "The wiki's database replicas lag behind more than the request's `maxlag` allows.",
+                )
+            }
+            EmailUserErrorCode::Missingparam => {
+                ::core::option::Option::Some("A required parameter is missing or empty.")
+            }
+            EmailUserErrorCode::Mustbeposted => {
+                ::core::option::Option::Some("The module must be sent by POST.")
+            }
+            EmailUserErrorCode::Mustpostparams => {
+                ::core::option::Option::Some(
+                    "A parameter that must travel in the POST body was found in the URL.",
+                )
+            }
+            EmailUserErrorCode::Noemail => {
+                ::core::option::Option::Some("The target has no usable email address.")
+            }
+            EmailUserErrorCode::Notarget => {
+                ::core::option::Option::Some(
+                    "The target does not exist, or is not a registered user.",
+                )
+            }
+            EmailUserErrorCode::Nowikiemail => {
+                ::core::option::Option::Some(
+                    "The target does not accept email from other users.",
+                )
+            }
+            EmailUserErrorCode::Permissiondenied => {
+                ::core::option::Option::Some(
+                    "The account lacks a right the request needs.",
+                )
+            }
+            EmailUserErrorCode::Ratelimited => {
+                ::core::option::Option::Some(
+                    "The account has done this too often recently.",
+                )
+            }
+            EmailUserErrorCode::Readonly => {
+                ::core::option::Option::Some("The wiki is in read-only mode.")
+            }
+            EmailUserErrorCode::Toomanyvalues => {
+                ::core::option::Option::Some(
+                    "A multi-value parameter has more values than the account may send at once.",
+                )
+            }
+            EmailUserErrorCode::UnknownAction => {
+                ::core::option::Option::Some("The wiki has no such module.")
+            }
+            EmailUserErrorCode::Usermaildisabled => {
+                ::core::option::Option::Some(
+                    "The wiki does not allow email between users.",
+                )
+            }
+            EmailUserErrorCode::Other(_) => ::core::option::Option::None,
+        }
+    }
 }
 impl ::core::fmt::Display for EmailUserErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -431,6 +529,71 @@ impl ::mwbind::ErrorCode for QueryTokensErrorCode {
             QueryTokensErrorCode::Toomanyvalues => "toomanyvalues",
             QueryTokensErrorCode::UnknownAction => "unknown_action",
             QueryTokensErrorCode::Other(code) => code,
+        }
+    }
+    fn description(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            QueryTokensErrorCode::Assertbotfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a bot, but the session is not a bot's.",
+                )
+            }
+            QueryTokensErrorCode::Assertuserfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a logged-in user, but the session is anonymous: the session was lost.",
+                )
+            }
+            QueryTokensErrorCode::Badtoken => {
+                ::core::option::Option::Some(
+                    "The token is not valid, for example because the session changed since it was fetched.",
+                )
+            }
+            QueryTokensErrorCode::Badvalue => {
+                ::core::option::Option::Some(
+                    "A parameter has a value the module does not accept.",
+                )
+            }
+            QueryTokensErrorCode::InternalApiErrorDbQueryError => {
+                ::core::option::Option::Some("The wiki's database failed.")
+            }
+            QueryTokensErrorCode::Maxlag => {
+                ::core::option::Option::Some(
+                    "The wiki's database replicas lag behind more than the request's `maxlag` allows.",
+                )
+            }
+            QueryTokensErrorCode::Missingparam => {
+                ::core::option::Option::Some("A required parameter is missing or empty.")
+            }
+            QueryTokensErrorCode::Mustbeposted => {
+                ::core::option::Option::Some("The module must be sent by POST.")
+            }
+            QueryTokensErrorCode::Mustpostparams => {
+                ::core::option::Option::Some(
+                    "A parameter that must travel in the POST body was found in the URL.",
+                )
+            }
+            QueryTokensErrorCode::Permissiondenied => {
+                ::core::option::Option::Some(
+                    "The account lacks a right the request needs.",
+                )
+            }
+            QueryTokensErrorCode::Ratelimited => {
+                ::core::option::Option::Some(
+                    "The account has done this too often recently.",
+                )
+            }
+            QueryTokensErrorCode::Readonly => {
+                ::core::option::Option::Some("The wiki is in read-only mode.")
+            }
+            QueryTokensErrorCode::Toomanyvalues => {
+                ::core::option::Option::Some(
+                    "A multi-value parameter has more values than the account may send at once.",
+                )
+            }
+            QueryTokensErrorCode::UnknownAction => {
+                ::core::option::Option::Some("The wiki has no such module.")
+            }
+            QueryTokensErrorCode::Other(_) => ::core::option::Option::None,
         }
     }
 }
@@ -762,6 +925,71 @@ impl ::mwbind::ErrorCode for QueryUsersErrorCode {
             QueryUsersErrorCode::Toomanyvalues => "toomanyvalues",
             QueryUsersErrorCode::UnknownAction => "unknown_action",
             QueryUsersErrorCode::Other(code) => code,
+        }
+    }
+    fn description(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            QueryUsersErrorCode::Assertbotfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a bot, but the session is not a bot's.",
+                )
+            }
+            QueryUsersErrorCode::Assertuserfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a logged-in user, but the session is anonymous: the session was lost.",
+                )
+            }
+            QueryUsersErrorCode::Badtoken => {
+                ::core::option::Option::Some(
+                    "The token is not valid, for example because the session changed since it was fetched.",
+                )
+            }
+            QueryUsersErrorCode::Badvalue => {
+                ::core::option::Option::Some(
+                    "A parameter has a value the module does not accept.",
+                )
+            }
+            QueryUsersErrorCode::InternalApiErrorDbQueryError => {
+                ::core::option::Option::Some("The wiki's database failed.")
+            }
+            QueryUsersErrorCode::Maxlag => {
+                ::core::option::Option::Some(
+                    "The wiki's database replicas lag behind more than the request's `maxlag` allows.",
+                )
+            }
+            QueryUsersErrorCode::Missingparam => {
+                ::core::option::Option::Some("A required parameter is missing or empty.")
+            }
+            QueryUsersErrorCode::Mustbeposted => {
+                ::core::option::Option::Some("The module must be sent by POST.")
+            }
+            QueryUsersErrorCode::Mustpostparams => {
+                ::core::option::Option::Some(
+                    "A parameter that must travel in the POST body was found in the URL.",
+                )
+            }
+            QueryUsersErrorCode::Permissiondenied => {
+                ::core::option::Option::Some(
+                    "The account lacks a right the request needs.",
+                )
+            }
+            QueryUsersErrorCode::Ratelimited => {
+                ::core::option::Option::Some(
+                    "The account has done this too often recently.",
+                )
+            }
+            QueryUsersErrorCode::Readonly => {
+                ::core::option::Option::Some("The wiki is in read-only mode.")
+            }
+            QueryUsersErrorCode::Toomanyvalues => {
+                ::core::option::Option::Some(
+                    "A multi-value parameter has more values than the account may send at once.",
+                )
+            }
+            QueryUsersErrorCode::UnknownAction => {
+                ::core::option::Option::Some("The wiki has no such module.")
+            }
+            QueryUsersErrorCode::Other(_) => ::core::option::Option::None,
         }
     }
 }
@@ -1795,6 +2023,71 @@ impl ::mwbind::ErrorCode for QueryAllUsersErrorCode {
             QueryAllUsersErrorCode::Toomanyvalues => "toomanyvalues",
             QueryAllUsersErrorCode::UnknownAction => "unknown_action",
             QueryAllUsersErrorCode::Other(code) => code,
+        }
+    }
+    fn description(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            QueryAllUsersErrorCode::Assertbotfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a bot, but the session is not a bot's.",
+                )
+            }
+            QueryAllUsersErrorCode::Assertuserfailed => {
+                ::core::option::Option::Some(
+                    "The request asserted a logged-in user, but the session is anonymous: the session was lost.",
+                )
+            }
+            QueryAllUsersErrorCode::Badtoken => {
+                ::core::option::Option::Some(
+                    "The token is not valid, for example because the session changed since it was fetched.",
+                )
+            }
+            QueryAllUsersErrorCode::Badvalue => {
+                ::core::option::Option::Some(
+                    "A parameter has a value the module does not accept.",
+                )
+            }
+            QueryAllUsersErrorCode::InternalApiErrorDbQueryError => {
+                ::core::option::Option::Some("The wiki's database failed.")
+            }
+            QueryAllUsersErrorCode::Maxlag => {
+                ::core::option::Option::Some(
+                    "The wiki's database replicas lag behind more than the request's `maxlag` allows.",
+                )
+            }
+            QueryAllUsersErrorCode::Missingparam => {
+                ::core::option::Option::Some("A required parameter is missing or empty.")
+            }
+            QueryAllUsersErrorCode::Mustbeposted => {
+                ::core::option::Option::Some("The module must be sent by POST.")
+            }
+            QueryAllUsersErrorCode::Mustpostparams => {
+                ::core::option::Option::Some(
+                    "A parameter that must travel in the POST body was found in the URL.",
+                )
+            }
+            QueryAllUsersErrorCode::Permissiondenied => {
+                ::core::option::Option::Some(
+                    "The account lacks a right the request needs.",
+                )
+            }
+            QueryAllUsersErrorCode::Ratelimited => {
+                ::core::option::Option::Some(
+                    "The account has done this too often recently.",
+                )
+            }
+            QueryAllUsersErrorCode::Readonly => {
+                ::core::option::Option::Some("The wiki is in read-only mode.")
+            }
+            QueryAllUsersErrorCode::Toomanyvalues => {
+                ::core::option::Option::Some(
+                    "A multi-value parameter has more values than the account may send at once.",
+                )
+            }
+            QueryAllUsersErrorCode::UnknownAction => {
+                ::core::option::Option::Some("The wiki has no such module.")
+            }
+            QueryAllUsersErrorCode::Other(_) => ::core::option::Option::None,
         }
     }
 }

@@ -337,13 +337,25 @@ impl<C: ErrorCode> ApiError<C> {
     }
 }
 
-impl<C> fmt::Display for ApiError<C> {
+impl<C: ErrorCode> fmt::Display for ApiError<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: the wiki answered `{}`: {}",
-            self.module, self.code, self.text
-        )
+        let (module, code) = (&self.module, &self.code);
+        // A wiki without a text for its own code sends the message key in ⧼ ⧽ (1.39 does for
+        // `blockedemailuser`): the spec's description says more than that.
+        let placeholder = self.text.starts_with('⧼') && self.text.ends_with('⧽');
+        match (placeholder, self.kind.description()) {
+            (true, Some(meaning)) => write!(
+                f,
+                "{module}: the wiki answered `{code}` with no text of its own; the spec says: \
+                 {meaning}"
+            ),
+            (true, None) => write!(
+                f,
+                "{module}: the wiki answered `{code}` with no text of its own, only {}",
+                self.text
+            ),
+            (false, _) => write!(f, "{module}: the wiki answered `{code}`: {}", self.text),
+        }
     }
 }
 

@@ -82,6 +82,12 @@ pub trait ErrorCode: Clone + fmt::Debug + fmt::Display + Send + Sync + 'static {
 
     /// The code as the server spells it.
     fn as_str(&self) -> &str;
+
+    /// What the code means, from the spec's description of the module; `None` for a code it
+    /// does not list. Shown when the wiki sends no text of its own for the code.
+    fn description(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl ErrorCode for String {

@@ -87,6 +87,7 @@ pub(crate) fn error_codes(
         .map(|v| ident(v))
         .collect();
     let wire: Vec<&str> = codes.keys().copied().collect();
+    let meanings: Vec<&str> = codes.values().copied().collect();
     let docs = codes
         .iter()
         .map(|(code, doc)| doc_attrs(&format!("`{code}`: {doc}")));
@@ -117,6 +118,13 @@ pub(crate) fn error_codes(
                 match self {
                     #( #ty::#variants => #wire, )*
                     #ty::Other(code) => code,
+                }
+            }
+
+            fn description(&self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #( #ty::#variants => ::core::option::Option::Some(#meanings), )*
+                    #ty::Other(_) => ::core::option::Option::None,
                 }
             }
         }
