@@ -466,7 +466,7 @@ impl fmt::Debug for ClientBuilder {
 
 /// An API URL fit to be shown: a password in it (`https://bot:secret@host/w/api.php`, which
 /// reqwest would send as Basic auth) becomes `redacted`, also when the URL does not parse.
-fn without_password(api: &str) -> String {
+pub(crate) fn without_password(api: &str) -> String {
     if let Ok(mut url) = Url::parse(api) {
         if url.password().is_some() {
             let _ = url.set_password(Some("redacted"));

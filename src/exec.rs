@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::__private::Params;
-use crate::client::Client;
+use crate::client::{without_password, Client};
 use crate::error::{ApiError, Error, Message};
 use crate::request::{ErrorCode, Request};
 use crate::retry::parse_retry_after;
@@ -393,18 +393,24 @@ impl Client {
                 return again(&format!("no answer: {}", lost_kind(&error)), Some(wait));
             }
         }
-        let error = transport(call.module, error);
-        if sent && !call.safe {
-            let cause = match &error {
-                Error::Transport { message, .. } => message.clone(),
-                other => other.to_string(),
-            };
-            return Step::Fail(Error::OutcomeUnknown {
-                module: call.module.to_owned(),
-                cause,
-            });
-        }
-        Step::Fail(error)
+        let module = call.module.to_owned();
+        let error = error.without_url();
+        let message = format!(
+            "no answer from {}: {}",
+            without_password(self.api().as_str()),
+            causes(&error)
+        );
+        Step::Fail(match sent && !call.safe {
+            true => Error::OutcomeUnknown {
+                module,
+                cause: message,
+            },
+            false => Error::Transport {
+                module,
+                message,
+                source: error,
+            },
+        })
     }
 
     /// Whether one more retry after `wait` is within the client's bounds; counts it if so.
@@ -450,17 +456,26 @@ impl Client {
                 .multipart(multipart(&fields, files)),
         };
         let method = if post { "POST" } else { "GET" };
-        let retry = retry.unwrap_or("");
         let started = Instant::now();
-        let log = |status: &str| {
+        // `status` when an answer came, `lost` when none (or only part of one) did, `retry`
+        // when this is a retry: fields without a value are left out of the line.
+        let log = |status: Option<u16>, lost: Option<&str>| {
             let elapsed_ms = started.elapsed().as_millis() as u64;
-            tracing::debug!(module, method, status, elapsed_ms, retry, "api request");
+            tracing::debug!(
+                module,
+                method,
+                status,
+                lost,
+                elapsed_ms,
+                retry,
+                "api request"
+            );
         };
 
         let response = match builder.send().await {
             Ok(response) => response,
             Err(error) => {
-                log(lost_kind(&error));
+                log(None, Some(lost_kind(&error)));
                 return Trip::Lost {
                     sent: !error.is_connect(),
                     error,
@@ -484,11 +499,11 @@ impl Client {
         let body = match response.bytes().await {
             Ok(body) => body,
             Err(error) => {
-                log(&format!("{} then {}", status.as_u16(), lost_kind(&error)));
+                log(Some(status.as_u16()), Some(lost_kind(&error)));
                 return Trip::Lost { sent: true, error };
             }
         };
-        log(&status.as_u16().to_string());
+        log(Some(status.as_u16()), None);
 
         match serde_json::from_slice::<Value>(&body) {
             Ok(value)
@@ -614,19 +629,15 @@ fn lost_kind(error: &reqwest::Error) -> &'static str {
     }
 }
 
-pub(crate) fn transport(module: &str, error: reqwest::Error) -> Error {
-    let error = error.without_url();
+/// An error with its causes, as one line.
+fn causes(error: &reqwest::Error) -> String {
     let mut message = error.to_string();
-    let mut source = std::error::Error::source(&error);
+    let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         message.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    Error::Transport {
-        module: module.to_owned(),
-        message,
-        source: error,
-    }
+    message
 }
 
 fn snippet(body: &[u8]) -> String {

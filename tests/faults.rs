@@ -533,6 +533,11 @@ async fn a_server_that_never_answers_a_read_is_an_error_after_bounded_retries() 
         "{err:?}"
     );
     assert_eq!(proxy.seen().len(), 3, "sent once and retried twice");
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(&format!("query+users: no answer from {}: ", proxy.api())),
+        "the message names the URL that did not answer: {shown}"
+    );
 }
 
 #[tokio::test]
