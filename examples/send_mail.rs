@@ -13,6 +13,7 @@
 //! `RUST_LOG=mwbind=debug` shows one line per request.
 
 use mwbind::api::{EmailUser, EmailUserResponse, QueryUsers, QueryUsersProp, QueryUsersUser};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -20,6 +21,7 @@ async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,6 +71,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    if emailable.is_empty() {
+        println!("nothing sent: none of them can receive email");
+        return Ok(());
+    }
     let subject = format!("Hello from mwbind ({})", std::process::id());
     for name in emailable {
         let text = format!("Dear {name},\n\nthis mail was sent by mwbind's send_mail example.");
