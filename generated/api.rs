@@ -436,9 +436,12 @@ impl ::mwbind::Request for QueryTokens {
                 .multi(
                     "type",
                     self.type_.iter().map(|value| value.as_str()),
-                    ::core::option::Option::Some((50u32, 500u32)),
-                    false,
-                    true,
+                    ::mwbind::__private::List {
+                        limit: ::core::option::Option::Some((50u32, 500u32)),
+                        required: false,
+                        dedupe: true,
+                        split: false,
+                    },
                 )?;
         }
         ::core::result::Result::Ok(())
@@ -803,9 +806,12 @@ impl ::mwbind::Request for QueryUsers {
             .multi(
                 "usprop",
                 self.prop.iter().map(|value| value.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: false,
+                },
             )?;
         if let ::core::option::Option::Some(value) = &self.attachedwiki {
             params
@@ -818,17 +824,23 @@ impl ::mwbind::Request for QueryUsers {
             .multi(
                 "ususers",
                 self.users.iter().map(|value| value.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: true,
+                },
             )?;
         params
             .multi(
                 "ususerids",
                 self.userids.iter().map(|value| value.to_string()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: true,
+                },
             )?;
         ::core::result::Result::Ok(())
     }
@@ -1881,33 +1893,45 @@ impl ::mwbind::Request for QueryAllUsers {
             .multi(
                 "augroup",
                 self.group.iter().map(|value| value.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: false,
+                },
             )?;
         params
             .multi(
                 "auexcludegroup",
                 self.excludegroup.iter().map(|value| value.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: false,
+                },
             )?;
         params
             .multi(
                 "aurights",
                 self.rights.iter().map(|value| value.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: false,
+                },
             )?;
         params
             .multi(
                 "auprop",
                 self.prop.iter().map(|value| value.as_str()),
-                ::core::option::Option::Some((50u32, 500u32)),
-                false,
-                true,
+                ::mwbind::__private::List {
+                    limit: ::core::option::Option::Some((50u32, 500u32)),
+                    required: false,
+                    dedupe: true,
+                    split: false,
+                },
             )?;
         if let ::core::option::Option::Some(value) = &self.limit {
             params
@@ -1938,13 +1962,6 @@ impl ::mwbind::Request for QueryAllUsers {
             &["query", "allusers"],
             ::mwbind::__private::Absent::EmptyList,
         )
-    }
-    #[allow(clippy::redundant_closure)]
-    fn merger() -> ::core::option::Option<::mwbind::Merge<Self::Response>> {
-        ::core::option::Option::Some(|into, more| ::core::iter::Extend::extend(
-            into,
-            more,
-        ))
     }
 }
 /// Error codes the `QueryAllUsers` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.

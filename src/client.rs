@@ -121,8 +121,9 @@ impl Client {
     /// - Tokens are fetched once and cached; after `badtoken` the token is fetched again and
     ///   the request sent once more.
     /// - A value list longer than the account may send at once is split over several
-    ///   requests when the module's answers can be joined (lists, maps); the answers come
-    ///   back joined. Otherwise it is refused before sending.
+    ///   requests when its values each ask for their own items of the answer and the module
+    ///   only reads ([`Request::merger`]); the answers come back joined. Otherwise it is
+    ///   refused before sending.
     /// - Faults are handled as the crate documentation describes: bounded retries where it
     ///   is safe, a typed [`Error`] otherwise.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error<R::ErrorCode>> {
@@ -346,7 +347,9 @@ impl Client {
         high_limits: Option<bool>,
     ) -> Result<Params, Error<R::ErrorCode>> {
         let mut params = Params::new(R::PATH, high_limits);
-        if R::merger().is_some() {
+        // Parts of a write could not be sent again if one failed: the wiki would have done
+        // some of it and not the rest, so a write is refused instead.
+        if R::merger().is_some() && R::safe_to_repeat() {
             params = params.splitting();
         }
         match R::PATH.split_once('+') {

@@ -46,8 +46,9 @@
 //! No wait is longer than `max_wait`: a server that asks for more gets a typed error instead.
 //!
 //! Volume: a value list longer than the account may send (50, or 500 with `apihighlimits`,
-//! learnt at login) is split over as many requests as needed and the answers joined, for
-//! modules whose answer is a list or a map; 1,200 users cost 24 requests, or 3 for a bot.
+//! learnt at login) is split over as many requests as needed and the answers joined, when
+//! each value asks for its own items of the answer (the names of `query+users`, not a filter)
+//! and the module only reads; 1,200 users cost 24 requests, or 3 for a bot.
 //! A read whose URL would pass 4,000 bytes goes by POST. [`Client::stream`] follows
 //! `continue` to the end. Clones of a [`Client`] share cookies, tokens and login; writes go
 //! out one at a time per client.

@@ -32,6 +32,21 @@ pub struct Params {
     split: Option<Split>,
 }
 
+/// What the spec says of a multi-value parameter.
+#[derive(Clone, Copy, Debug)]
+pub struct List {
+    /// How many values one request may carry: for ordinary accounts, and with
+    /// `apihighlimits`.
+    pub limit: Option<(u32, u32)>,
+    /// At least one value is needed.
+    pub required: bool,
+    /// Repeated values are sent once, as the wiki would count them.
+    pub dedupe: bool,
+    /// Each value asks for its own items of the answer, so a list too long for one request
+    /// may go in several whose answers are joined (when the client splits at all).
+    pub split: bool,
+}
+
 /// A value list too long for one request, to be sent in parts of `per_request` values.
 #[derive(Clone)]
 struct Split {
@@ -55,8 +70,8 @@ impl Params {
         }
     }
 
-    /// Parameters whose one overlong value list is split over several requests instead of
-    /// being refused.
+    /// Parameters whose one overlong value list, of a parameter whose values may be split,
+    /// is split over several requests instead of being refused.
     pub(crate) fn splitting(mut self) -> Self {
         self.may_split = true;
         self
@@ -168,23 +183,20 @@ impl Params {
     }
 
     /// A multi-value parameter, joined with `|`, or with U+001F when a value holds a `|`.
-    /// Unless `merge` is false, repeated values are sent once, as the wiki would count them.
     pub fn multi<'a>(
         &mut self,
         name: &'static str,
         values: impl Iterator<Item = impl AsRef<str> + 'a>,
-        limit: Option<(u32, u32)>,
-        required: bool,
-        merge: bool,
+        list: List,
     ) -> Result<(), InvalidRequest> {
         let values: Vec<_> = values.collect();
         let mut values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
-        if merge {
+        if list.dedupe {
             let mut seen = std::collections::HashSet::new();
             values.retain(|v| seen.insert(*v));
         }
         if values.is_empty() {
-            return match required {
+            return match list.required {
                 true => Err(self.invalid(name, Problem::Empty)),
                 false => Ok(()),
             };
@@ -192,8 +204,9 @@ impl Params {
         if values.iter().any(|v| v.contains('\u{1f}')) {
             return Err(self.invalid(name, Problem::Separator));
         }
-        if let Some((low, high)) = limit {
-            if let Some(per_request) = self.check_count(name, values.len(), low, high)? {
+        if let Some((low, high)) = list.limit {
+            let split = list.split && self.may_split;
+            if let Some(per_request) = self.check_count(name, values.len(), low, high, split)? {
                 self.split = Some(Split {
                     name,
                     values: values.iter().map(|v| (*v).to_owned()).collect(),
@@ -208,19 +221,21 @@ impl Params {
     }
 
     /// Checks a value count against the limits: `Some(n)` when the list is to be split into
-    /// parts of `n` values.
+    /// parts of `n` values. Only the first list that `may_split` is split.
     fn check_count(
         &mut self,
         name: &'static str,
         count: usize,
         low: u32,
         high: u32,
+        may_split: bool,
     ) -> Result<Option<usize>, InvalidRequest> {
         let fits = |limit: u32| count <= limit as usize;
+        let may_split = may_split && self.split.is_none();
         let limit = match self.high_limits {
             _ if fits(low) => return Ok(None),
             // Whether the account may send more is learnt only when it matters.
-            None if fits(high) || (self.may_split && self.split.is_none()) => {
+            None if fits(high) || may_split => {
                 self.limits_unsure = true;
                 return Ok(None);
             }
@@ -232,7 +247,7 @@ impl Params {
         if fits(limit) {
             return Ok(None);
         }
-        if self.may_split && self.split.is_none() && self.high_limits.is_some() {
+        if may_split && self.high_limits.is_some() {
             return Ok(Some(limit as usize));
         }
         Err(self.invalid(

@@ -45,12 +45,14 @@ pub trait Request {
     /// Reads the module's payload out of a whole answer.
     fn decode(answer: serde_json::Value) -> Result<Self::Response, DecodeError>;
 
-    /// How to join the answers to parts of one request into one answer, when the module's
-    /// answer is a list or a map; `None` (the default) when it cannot be joined.
+    /// How to join the answers to parts of one request into one answer, when the spec names
+    /// parameters whose values each ask for their own items of the answer (`split` in
+    /// `responses.toml`: the names and ids of `query+users`); `None` (the default) otherwise.
     ///
-    /// The client uses it when a value list is longer than the account may send at once: it
-    /// sends the values in as many requests as needed and joins what comes back. A request
-    /// whose answer cannot be joined is refused instead (`Problem::TooManyValues`).
+    /// The client uses it when such a value list of a read is longer than the account may
+    /// send at once: it sends the values in as many requests as needed and joins what comes
+    /// back. Any other list that is too long, and any in a write, is refused instead
+    /// (`Problem::TooManyValues`).
     fn merger() -> Option<Merge<Self::Response>> {
         None
     }

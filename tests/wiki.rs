@@ -156,6 +156,70 @@ async fn more_users_than_the_account_may_ask_for_go_in_several_requests() {
 }
 
 #[tokio::test]
+async fn a_filter_list_longer_than_the_limit_is_refused_not_split() {
+    // Each part would answer the same users again: `rights` filters, it does not name users.
+    let wiki = wiki();
+    let proxy = common::proxy::Proxy::start(wiki.api()).await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "SENDER").await;
+    proxy.clear();
+
+    let rights = mwbind::api::QueryAllUsersRights::ALL.iter().copied();
+    let err = client
+        .send(&mwbind::api::QueryAllUsers::new().rights(rights))
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(invalid) = &err else {
+        panic!("expected a refusal: {err:?}")
+    };
+    assert_eq!(invalid.parameter, "aurights");
+    assert!(matches!(
+        invalid.problem,
+        Problem::TooManyValues { limit: 50, .. }
+    ));
+    assert!(proxy.seen().is_empty(), "nothing was sent");
+}
+
+/// A write whose answer is a list of pages, described so that its titles could be split.
+mod purge {
+    mwbind::bindings!("tests/specs/purge");
+}
+
+#[tokio::test]
+async fn a_write_is_never_split_over_several_requests() {
+    // Were the second part to fail, the first would be done and the request could not be
+    // sent again as a whole.
+    let wiki = wiki();
+    let proxy = common::proxy::Proxy::start(wiki.api()).await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "SENDER").await;
+    proxy.clear();
+
+    let titles: Vec<String> = (0..60).map(|i| format!("Page {i}")).collect();
+    let err = client
+        .send(&purge::Purge::new().titles(titles))
+        .await
+        .unwrap_err();
+    let Error::InvalidRequest(invalid) = &err else {
+        panic!("expected a refusal: {err:?}")
+    };
+    assert_eq!(invalid.parameter, "titles");
+    assert!(matches!(
+        invalid.problem,
+        Problem::TooManyValues {
+            count: 60,
+            limit: 50,
+            ..
+        }
+    ));
+    assert!(proxy.seen().is_empty(), "nothing was sent");
+
+    let few: Vec<String> = (0..3).map(|i| format!("Page {i}")).collect();
+    let pages = client.send(&purge::Purge::new().titles(few)).await.unwrap();
+    assert_eq!(pages.len(), 3, "the same request within the limit goes");
+}
+
+#[tokio::test]
 async fn repeated_values_are_sent_once_as_the_wiki_counts_them() {
     // 51 times the same type is one value to the wiki, so it is within the limit of 50;
     // query+tokens' answer cannot be joined, so a longer list would be refused.

@@ -161,7 +161,7 @@ fn read_source(path: &Path, text: &str) -> Result<spec::Source, Error> {
 }
 
 /// Checks that hold across the whole spec: unique type names, and response descriptions
-/// that belong to modules of the snapshot.
+/// that belong to modules of the snapshot and split only their multi-value parameters.
 fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<(), Error> {
     let mut problems = Vec::new();
     let mut names: BTreeMap<String, &str> = BTreeMap::new();
@@ -190,13 +190,28 @@ fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<()
             });
         }
     }
-    for path in spec.responses.modules.keys() {
-        if !spec.modules.iter().any(|m| &m.path == path) {
+    for (path, response) in &spec.responses.modules {
+        let at = format!("modules.\"{path}\"");
+        let Some(module) = spec.modules.iter().find(|m| &m.path == path) else {
             problems.push(Problem {
                 file: PathBuf::from(responses_path),
-                at: format!("modules.\"{path}\""),
+                at,
                 message: format!("describes module `{path}`, which the snapshot does not have"),
             });
+            continue;
+        };
+        let hint = match module.prefix.as_str() {
+            "" => String::new(),
+            prefix => format!(" (named without the prefix `{prefix}`)"),
+        };
+        for name in &response.split {
+            if !module.parameters.iter().any(|p| &p.name == name && p.multi) {
+                problems.push(Problem {
+                    file: PathBuf::from(responses_path),
+                    at: format!("{at}.split"),
+                    message: format!("`{name}` is not a multi-value parameter of `{path}`{hint}"),
+                });
+            }
         }
     }
     if problems.is_empty() {

@@ -8,6 +8,7 @@
 //! at = "emailuser"                      # where the payload sits in the answer
 //! payload = "Response"                  # its type: a name from `types`, or a field type
 //! errors.cantsend = "..."               # codes this module answers
+//! split = ["users"]                     # lists that may go in parts, answers joined
 //!
 //! [modules.emailuser.types.Response]
 //! doc = "..."
@@ -45,6 +46,8 @@ struct ModuleDef {
     payload: String,
     #[serde(default)]
     errors: BTreeMap<String, String>,
+    #[serde(default)]
+    split: Vec<String>,
     #[serde(default)]
     types: BTreeMap<String, TypeDefFile>,
 }
@@ -149,10 +152,18 @@ fn read_module(p: &mut Problems, at: &str, def: ModuleDef) -> Option<ModuleRespo
         check_type(p, &format!("{at}.types.{name}"), name, ty);
     }
 
+    let payload = payload?;
+    if !def.split.is_empty() && !matches!(payload, FieldType::List(_) | FieldType::Map(_)) {
+        p.push(
+            format!("{at}.split"),
+            "answers can be joined only when the payload is a `list<...>` or a `map<...>`",
+        );
+    }
     Some(ModuleResponse {
         at: at_path,
-        payload: payload?,
+        payload,
         errors: def.errors,
+        split: def.split,
         types,
     })
 }

@@ -170,6 +170,11 @@ pub struct ModuleResponse {
     pub payload: FieldType,
     /// Error codes this module answers, with what they mean.
     pub errors: BTreeMap<String, String>,
+    /// Multi-value parameters (named as paraminfo names them, without the prefix) whose
+    /// values each ask for their own items of the answer (`users` of `query+users`): a list
+    /// longer than the account may send can go in parts, and the answers be joined. A filter
+    /// (`rights` of `query+allusers`) is not one: each part would answer the same users.
+    pub split: Vec<String>,
     /// Named types used by the payload, by name.
     pub types: BTreeMap<String, TypeDef>,
 }

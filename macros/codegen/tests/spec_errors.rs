@@ -214,3 +214,41 @@ fn a_misspelt_field_key_is_a_problem_not_a_silent_default() {
         "a field is a type string, or a table with only `type`, `doc` and `optional`"
     );
 }
+
+#[test]
+fn split_names_multi_value_parameters_of_a_module_whose_answers_join() {
+    let problems_of = |responses: &str| -> Vec<String> {
+        let dir = spec_with(None, Some(responses));
+        problems(dir.path())
+            .into_iter()
+            .map(|(_, at, m)| format!("{at}: {m}"))
+            .collect()
+    };
+
+    let not_a_list = "[modules.emailuser]\nat = \"emailuser\"\npayload = \"json\"\n\
+                      split = [\"target\"]\n";
+    assert_eq!(
+        problems_of(not_a_list),
+        [
+            "modules.\"emailuser\".split: answers can be joined only when the payload is a \
+          `list<...>` or a `map<...>`"
+        ]
+    );
+
+    // Checked against the snapshot once each file reads well.
+    let not_multi = "[modules.emailuser]\nat = \"emailuser\"\npayload = \"list<json>\"\n\
+                     split = [\"target\"]\n\
+                     [modules.\"query+users\"]\nat = \"query.users\"\npayload = \"list<json>\"\n\
+                     split = [\"users\", \"ususerids\", \"prop\", \"attachedwiki\"]\n";
+    assert_eq!(
+        problems_of(not_multi),
+        [
+            "modules.\"emailuser\".split: `target` is not a multi-value parameter of \
+             `emailuser`",
+            "modules.\"query+users\".split: `ususerids` is not a multi-value parameter of \
+             `query+users` (named without the prefix `us`)",
+            "modules.\"query+users\".split: `attachedwiki` is not a multi-value parameter of \
+             `query+users` (named without the prefix `us`)",
+        ]
+    );
+}

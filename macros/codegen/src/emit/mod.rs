@@ -41,9 +41,14 @@ fn module(spec: &Spec, module: &Module) -> TokenStream {
     let name = type_name(module);
     let response = spec.responses.modules.get(&module.path);
 
-    let (response_ty, decode) = response::payload(&name, response);
-    let merger = response::merger(response);
-    let request = request::items(&name, module, response_ty, quote!(#decode), merger);
+    let (ty, decode) = response::payload(&name, response);
+    let answer = request::Answer {
+        ty,
+        decode: quote!(#decode),
+        merger: response::merger(response),
+        split: response.map_or(&[], |r| &r.split),
+    };
+    let request = request::items(&name, module, answer);
     let codes = response::error_codes(&name, &spec.responses.errors, response);
     let answer = response.map(|r| response::types(&name, r));
 

@@ -50,6 +50,18 @@ struct Input<'a> {
     enum_def: Option<TokenStream>,
 }
 
+/// What the request answers, from the spec's description of the module.
+pub(crate) struct Answer<'a> {
+    /// The response type.
+    pub ty: TokenStream,
+    /// The body of `Request::decode`.
+    pub decode: TokenStream,
+    /// `Request::merger`, when answers to parts can be joined.
+    pub merger: TokenStream,
+    /// Parameters whose value lists may be split over several requests.
+    pub split: &'a [String],
+}
+
 /// The Rust names a module's request declares: its struct and its parameter enums.
 pub(crate) fn type_names(name: &str, module: &Module) -> Vec<String> {
     let mut names = vec![name.to_owned()];
@@ -61,17 +73,11 @@ pub(crate) fn type_names(name: &str, module: &Module) -> Vec<String> {
 }
 
 /// The struct, its enums, its constructor and setters, and its `Request` impl.
-pub(crate) fn items(
-    name: &str,
-    module: &Module,
-    response_ty: TokenStream,
-    decode: TokenStream,
-    merger: TokenStream,
-) -> TokenStream {
+pub(crate) fn items(name: &str, module: &Module, answer: Answer<'_>) -> TokenStream {
     let inputs = inputs(name, module);
     let enums = inputs.iter().filter_map(|i| i.enum_def.clone());
     let definition = definition(name, module, &inputs);
-    let imp = request_impl(name, module, &inputs, response_ty, decode, merger);
+    let imp = request_impl(name, module, &inputs, answer);
     quote! {
         #definition
         #(#enums)*
@@ -470,10 +476,14 @@ fn request_impl(
     name: &str,
     module: &Module,
     inputs: &[Input<'_>],
-    response_ty: TokenStream,
-    decode: TokenStream,
-    merger: TokenStream,
+    answer: Answer<'_>,
 ) -> TokenStream {
+    let Answer {
+        ty: response_ty,
+        decode,
+        merger,
+        split,
+    } = answer;
     let ty = ident(name);
     let codes = format_ident!("{}ErrorCode", name);
     let path = &module.path;
@@ -494,7 +504,9 @@ fn request_impl(
     };
     // The token parameter takes the module's prefix: `createtoken`, `logintoken`.
     let token_param = token_param.map_or("token", |p| p.wire_name.as_str());
-    let encode = inputs.iter().map(encode);
+    let encode = inputs
+        .iter()
+        .map(|i| encode(i, split.contains(&i.param.name)));
     let extra = module.dynamic_parameters.is_some().then(|| {
         quote! {
             for (name, value) in &self.extra_params {
@@ -558,7 +570,8 @@ fn text_of(kind: Kind, v: &TokenStream) -> TokenStream {
     }
 }
 
-fn encode(input: &Input<'_>) -> TokenStream {
+/// `split`: the parameter's values each ask for their own items of the answer.
+fn encode(input: &Input<'_>, split: bool) -> TokenStream {
     let name = &input.name;
     let wire = &input.param.wire_name;
     let v = quote!(value);
@@ -590,7 +603,7 @@ fn encode(input: &Input<'_>) -> TokenStream {
         Shape::Single => quote! {
             if let ::core::option::Option::Some(#v) = &self.#name { #one }
         },
-        Shape::Multi => multi(input),
+        Shape::Multi => multi(input, split),
         Shape::Templated => {
             let placeholder = input
                 .param
@@ -609,7 +622,7 @@ fn encode(input: &Input<'_>) -> TokenStream {
     }
 }
 
-fn multi(input: &Input<'_>) -> TokenStream {
+fn multi(input: &Input<'_>, split: bool) -> TokenStream {
     let name = &input.name;
     let wire = &input.param.wire_name;
     let v = quote!(value);
@@ -622,9 +635,18 @@ fn multi(input: &Input<'_>) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let required = input.param.required;
-    let merge = !input.param.allows_duplicates;
+    let dedupe = !input.param.allows_duplicates;
     let list = quote! {
-        params.multi(#wire, self.#name.iter().map(|#v| #text), #limit, #required, #merge)?;
+        params.multi(
+            #wire,
+            self.#name.iter().map(|#v| #text),
+            ::mwbind::__private::List {
+                limit: #limit,
+                required: #required,
+                dedupe: #dedupe,
+                split: #split,
+            },
+        )?;
     };
     match (&input.all, &input.param.all_specifier) {
         (Some(all), Some(specifier)) => quote! {

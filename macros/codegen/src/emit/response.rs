@@ -41,11 +41,15 @@ pub(crate) fn payload(name: &str, response: Option<&ModuleResponse>) -> (TokenSt
     (field_type(name, &r.payload), decode)
 }
 
-/// Answers whose payload is a list or a map can be joined: the client may then split a long
-/// value list over several requests and hand back one answer.
+/// Answers of modules that name a `split` parameter are joined (the payload is then a list
+/// or a map, which the spec checks): the client may split a long value list of such a
+/// parameter over several requests and hand back one answer.
 pub(crate) fn merger(response: Option<&ModuleResponse>) -> TokenStream {
-    match response.map(|r| &r.payload) {
-        Some(FieldType::List(_) | FieldType::Map(_)) => quote! {
+    let Some(response) = response.filter(|r| !r.split.is_empty()) else {
+        return TokenStream::new();
+    };
+    match &response.payload {
+        FieldType::List(_) | FieldType::Map(_) => quote! {
             #[allow(clippy::redundant_closure)]
             fn merger() -> ::core::option::Option<::mwbind::Merge<Self::Response>> {
                 ::core::option::Option::Some(|into, more| ::core::iter::Extend::extend(into, more))
