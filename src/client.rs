@@ -590,18 +590,25 @@ impl ClientBuilder {
 }
 
 /// The reason of a failed login: a string, or a message with errorformat=plaintext.
+///
+/// Without one, only the result is shown: the rest of the answer may hold a token
+/// (`NeedToken` comes with one).
 fn login_reason(login: Option<&Value>) -> String {
     let reason = login.and_then(|l| l.get("reason"));
     match reason {
         Some(Value::String(text)) => text.clone(),
         Some(Value::Object(m)) => match (m.get("code"), m.get("text")) {
             (Some(Value::String(code)), Some(Value::String(text))) => format!("{text} ({code})"),
-            _ => Value::Object(m.clone()).to_string(),
+            (Some(Value::String(code)), _) => code.clone(),
+            _ => "the wiki's reason is not in a shape mwbind reads".to_owned(),
         },
-        _ => format!(
-            "the wiki gave no reason (answer: {})",
-            login.unwrap_or(&Value::Null)
-        ),
+        _ => {
+            let result = login.and_then(|l| l.get("result")).and_then(Value::as_str);
+            format!(
+                "the wiki gave no reason (result: {})",
+                result.unwrap_or("none")
+            )
+        }
     }
 }
 
@@ -638,6 +645,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_login_without_reason_shows_its_result_and_nothing_else() {
+        let answer = serde_json::json!({"result": "NeedToken", "token": "0123abcd+\\"});
+        let reason = login_reason(Some(&answer));
+        assert_eq!(reason, "the wiki gave no reason (result: NeedToken)");
+        let odd = serde_json::json!({"result": "Failed", "reason": {"token": "0123abcd"}});
+        assert!(!login_reason(Some(&odd)).contains("0123abcd"));
+        assert_eq!(login_reason(None), "the wiki gave no reason (result: none)");
     }
 
     #[test]
