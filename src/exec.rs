@@ -506,11 +506,7 @@ impl Client {
         log(Some(status.as_u16()), None);
 
         match serde_json::from_slice::<Value>(&body) {
-            Ok(value)
-                if status.is_success()
-                    || value.get("errors").is_some()
-                    || value.get("error").is_some() =>
-            {
+            Ok(value) if status.is_success() || is_api_error(&value) => {
                 Trip::Json { value, retry_after }
             }
             _ => Trip::Bad(BadAnswer {
@@ -573,6 +569,18 @@ pub(crate) fn api_error<C: ErrorCode>(module: &str, answer: &Value) -> Result<()
     }
     let first = messages.remove(0);
     Err(Error::Api(ApiError::new(module, first, messages)))
+}
+
+/// Whether JSON that came with an error status is the wiki's API error, rather than a proxy's
+/// or a load balancer's own JSON (`{"error": "upstream connect error"}`), which is judged by
+/// its status.
+fn is_api_error(answer: &Value) -> bool {
+    let has_code = |m: &Value| m.get("code").is_some_and(Value::is_string);
+    match (answer.get("errors"), answer.get("error")) {
+        (Some(Value::Array(errors)), _) => errors.first().is_some_and(has_code),
+        (None, Some(error)) => has_code(error),
+        _ => false,
+    }
 }
 
 /// An `error` object of the older format (`{"code", "info"}`) as a message.
@@ -641,7 +649,9 @@ fn causes(error: &reqwest::Error) -> String {
 }
 
 fn snippet(body: &[u8]) -> String {
-    let text = redact_tokens(&String::from_utf8_lossy(body));
+    // The start is enough: a snippet is a few hundred characters of a body that may be huge.
+    let start = &body[..body.len().min(SNIPPET_CHARS * 16)];
+    let text = redact_tokens(&String::from_utf8_lossy(start));
     let text = text.trim();
     let mut snippet: String = text.chars().take(SNIPPET_CHARS).collect();
     if text.chars().count() > SNIPPET_CHARS {
@@ -650,19 +660,21 @@ fn snippet(body: &[u8]) -> String {
     snippet
 }
 
-/// A body that is not what was expected may still hold a token (a PHP notice before the
-/// JSON): any run of 32 or more hex digits, which is what tokens and session ids are made
-/// of, is hidden.
+/// A body that is not what was expected may still hold a secret (a PHP notice before the
+/// JSON, a proxy echoing the request's headers). Tokens are hex, session ids base 32, bot
+/// passwords `0-9a-w`: any run of letters and digits as long as those, 32 or more, or 20 or
+/// more with a digit in it, is hidden. Words of prose are shorter or have no digits.
 fn redact_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_hexdigit() {
+        if c.is_ascii_alphanumeric() {
             run.push(c);
             continue;
         }
+        let digits = run.bytes().any(|b| b.is_ascii_digit());
         match run.len() {
-            n if n >= 32 => out.push_str("[redacted]"),
+            n if n >= 32 || (n >= 20 && digits) => out.push_str("[redacted]"),
             _ => out.push_str(&run),
         }
         run.clear();
@@ -707,6 +719,32 @@ mod redaction_tests {
             redact_tokens("short 1234abcd stays"),
             "short 1234abcd stays"
         );
+        // A session id (base 32) and a bot password (0-9a-w), as a proxy might echo them.
+        assert_eq!(
+            redact_tokens("Cookie: wiki_session=o0448eajc40qvnssao2re3mhm3mdmgul; x"),
+            "Cookie: wiki_session=[redacted]; x"
+        );
+        assert_eq!(
+            redact_tokens("lgpassword=w1aw2bw3cw4dw5ew6fw7gw8hw9iw0j"),
+            "lgpassword=[redacted]"
+        );
+        assert_eq!(
+            redact_tokens("Internationalization of 127.0.0.1"),
+            "Internationalization of 127.0.0.1"
+        );
+    }
+
+    #[test]
+    fn only_the_wikis_own_error_shapes_are_api_errors() {
+        use serde_json::json;
+        assert!(is_api_error(
+            &json!({"errors": [{"code": "readonly", "text": "x"}]})
+        ));
+        assert!(is_api_error(&json!({"error": {"code": "readonly"}})));
+        assert!(!is_api_error(&json!({"errors": []})));
+        assert!(!is_api_error(&json!({"error": "upstream connect error"})));
+        assert!(!is_api_error(&json!({"errors": "no"})));
+        assert!(!is_api_error(&json!([1, 2])));
     }
 
     #[test]

@@ -303,6 +303,39 @@ async fn an_html_error_page_is_retried_for_a_read_and_not_for_a_write() {
 }
 
 #[tokio::test]
+async fn a_proxys_json_error_on_a_5xx_is_a_fault_of_the_way_not_of_the_wiki() {
+    // A load balancer's JSON is not the wiki's API error: judged by its status, a read is
+    // retried and a write is an HTTP error, sent once.
+    let upstream = || Fault::Reply {
+        status: 503,
+        headers: vec![("Content-Type", "application/json".to_owned())],
+        body: r#"{"error":"upstream connect error"}"#.to_owned(),
+    };
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), move |seen, n| {
+        match (seen.module().as_str(), n) {
+            ("query+users", 0) | ("emailuser", 0) => upstream(),
+            _ => Fault::Forward,
+        }
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "SENDER").await;
+
+    let sent = client.send_with_meta(&users_request()).await.unwrap();
+    assert_eq!((sent.value.len(), sent.requests), (2, 2));
+
+    let (request, subject) = email();
+    let err = client.send(&request).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Http { status: 503, snippet, .. } if snippet.contains("upstream")),
+        "{err:?}"
+    );
+    assert_eq!(proxy.seen_for("emailuser").len(), 1);
+    assert!(wiki.mails_about(&subject).is_empty());
+}
+
+#[tokio::test]
 async fn an_error_page_after_the_wiki_acted_does_not_send_twice() {
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), |seen, _| match seen.module().as_str() {
