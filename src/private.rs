@@ -296,24 +296,7 @@ pub fn decode<T: DeserializeOwned>(
     at: &[&str],
     absent: Absent,
 ) -> Result<T, DecodeError> {
-    let mut value = answer;
-    for (depth, key) in at.iter().enumerate() {
-        let next = match &mut value {
-            Value::Object(map) => map.remove(*key),
-            _ => None,
-        };
-        value = match (next, &absent) {
-            (Some(next), _) => next,
-            (None, Absent::EmptyList) => Value::Array(Vec::new()),
-            (None, Absent::EmptyMap) => Value::Object(Default::default()),
-            (None, Absent::Error) => {
-                return Err(DecodeError {
-                    path: at[..=depth].join("."),
-                    message: "missing from the answer".to_owned(),
-                })
-            }
-        };
-    }
+    let value = payload(answer, at, absent)?;
 
     serde_path_to_error::deserialize(value).map_err(|e| {
         let inner = e.path().to_string();
@@ -326,6 +309,46 @@ pub fn decode<T: DeserializeOwned>(
             message: e.into_inner().to_string(),
         }
     })
+}
+
+/// The value at `at`. A key left out holds nothing, so the payload is empty however deep the
+/// path goes (when `absent` allows); an answer of another shape (`[]`, `null`) is no answer.
+fn payload(answer: Value, at: &[&str], absent: Absent) -> Result<Value, DecodeError> {
+    let mut value = answer;
+    for (depth, key) in at.iter().enumerate() {
+        let Value::Object(map) = &mut value else {
+            return Err(DecodeError {
+                path: match depth {
+                    0 => "the answer".to_owned(),
+                    _ => at[..depth].join("."),
+                },
+                message: format!("expected an object, found {}", kind_of(&value)),
+            });
+        };
+        value = match (map.remove(*key), &absent) {
+            (Some(next), _) => next,
+            (None, Absent::EmptyList) => return Ok(Value::Array(Vec::new())),
+            (None, Absent::EmptyMap) => return Ok(Value::Object(Default::default())),
+            (None, Absent::Error) => {
+                return Err(DecodeError {
+                    path: at[..=depth].join("."),
+                    message: "missing from the answer".to_owned(),
+                })
+            }
+        };
+    }
+    Ok(value)
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 #[cfg(test)]
@@ -512,5 +535,13 @@ mod tests {
 
         let err = EmailUser::decode(serde_json::json!({})).unwrap_err();
         assert_eq!(err.to_string(), "at emailuser: missing from the answer");
+
+        let err = QueryUsers::decode(serde_json::json!([])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "at the answer: expected an object, found an array"
+        );
+        let err = QueryUsers::decode(serde_json::json!({"query": null})).unwrap_err();
+        assert_eq!(err.to_string(), "at query: expected an object, found null");
     }
 }
