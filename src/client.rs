@@ -46,8 +46,14 @@ struct Inner {
     generation: AtomicU64,
     /// Held while logging in.
     login: Mutex<()>,
+    /// The wiki's refusal when logging in again in a session generation: every later task
+    /// of that generation gets it at once, rather than try the password again and again
+    /// (which the wiki's login throttle would punish).
+    refused_again: std::sync::Mutex<Option<(u64, String)>>,
     /// Permits for writes in flight.
     writes: Semaphore,
+    /// The longest answer read, in bytes.
+    max_answer: usize,
 }
 
 #[derive(Clone)]
@@ -83,7 +89,12 @@ pub struct ClientBuilder {
     timeout: Duration,
     policy: Policy,
     concurrent_writes: usize,
+    max_answer: usize,
 }
+
+/// The longest answer a client reads by default: MediaWiki keeps its own answers under
+/// `$wgAPIMaxResultSize` (8 MiB by default), so anything much longer is not the API.
+const MAX_ANSWER: usize = 64 << 20;
 
 impl Client {
     /// A builder for a client of the wiki whose `api.php` is at `api`.
@@ -94,6 +105,7 @@ impl Client {
             timeout: Duration::from_secs(60),
             policy: Policy::default(),
             concurrent_writes: 1,
+            max_answer: MAX_ANSWER,
         }
     }
 
@@ -299,11 +311,37 @@ impl Client {
         let Some(account) = self.account().clone() else {
             return Ok(());
         };
+        if let Some(reason) = self.refused_again(seen) {
+            return Err(Error::Login {
+                user: account.user,
+                reason: format!("{reason} (when logging in again; call Client::login)"),
+            });
+        }
         tracing::info!(
             user = account.user.as_str(),
             "the wiki lost the session: logging in again"
         );
-        self.log_in(&account.user, account.password).await
+        let result = self.log_in(&account.user, account.password).await;
+        // Only the wiki's refusal is kept: a request that got no answer may do better later.
+        if let Err(Error::Login { reason, .. }) = &result {
+            *self.lock_refused() = Some((seen, reason.clone()));
+        }
+        result
+    }
+
+    fn refused_again(&self, generation: u64) -> Option<String> {
+        match &*self.lock_refused() {
+            Some((g, reason)) if *g == generation => Some(reason.clone()),
+            _ => None,
+        }
+    }
+
+    fn lock_refused(&self) -> std::sync::MutexGuard<'_, Option<(u64, String)>> {
+        // Replacing one value cannot leave it half written.
+        self.inner
+            .refused_again
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The rights of the session's account, as the wiki says now.
@@ -410,6 +448,10 @@ impl Client {
         &self.inner.policy
     }
 
+    pub(crate) fn max_answer(&self) -> usize {
+        self.inner.max_answer
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
     }
@@ -463,6 +505,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("policy", &self.policy)
             .field("concurrent_writes", &self.concurrent_writes)
+            .field("max_answer", &self.max_answer)
             .finish()
     }
 }
@@ -542,6 +585,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest answer the client reads, in bytes; a longer one is
+    /// [`Error::AnswerTooLarge`], read no further. Default: 64 MiB, eight times what a
+    /// MediaWiki answers at most by default (`$wgAPIMaxResultSize`).
+    pub fn max_answer_size(mut self, bytes: usize) -> Self {
+        self.max_answer = bytes;
+        self
+    }
+
     /// The client.
     pub fn build(self) -> Result<Client, Error> {
         let api = Url::parse(&self.api).map_err(|e| {
@@ -550,6 +601,13 @@ impl ClientBuilder {
                 without_password(&self.api)
             ))
         })?;
+        if !matches!(api.scheme(), "http" | "https") || api.host().is_none() {
+            return Err(Error::Config(format!(
+                "the API URL `{}` must be an http:// or https:// URL with a host, such as \
+                 https://wiki.example.org/w/api.php",
+                without_password(&self.api)
+            )));
+        }
         let user_agent = match self.user_agent.as_deref().map(str::trim) {
             Some(agent) if !agent.is_empty() && !is_library_default(agent) => agent.to_owned(),
             _ => {
@@ -562,6 +620,12 @@ impl ClientBuilder {
                 ))
             }
         };
+        if reqwest::header::HeaderValue::from_str(&user_agent).is_err() {
+            return Err(Error::Config(format!(
+                "the User-Agent {user_agent:?} cannot be sent in an HTTP header: it holds a \
+                 line break or another control character"
+            )));
+        }
         let http = reqwest::Client::builder()
             .user_agent(&user_agent)
             .cookie_provider(Arc::new(crate::cookies::Jar::default()))
@@ -583,7 +647,9 @@ impl ClientBuilder {
                 account: std::sync::Mutex::new(None),
                 generation: AtomicU64::new(0),
                 login: Mutex::new(()),
+                refused_again: std::sync::Mutex::new(None),
                 writes: Semaphore::new(self.concurrent_writes),
+                max_answer: self.max_answer,
             }),
         })
     }
@@ -655,6 +721,26 @@ mod tests {
         let odd = serde_json::json!({"result": "Failed", "reason": {"token": "0123abcd"}});
         assert!(!login_reason(Some(&odd)).contains("0123abcd"));
         assert_eq!(login_reason(None), "the wiki gave no reason (result: none)");
+    }
+
+    #[test]
+    fn a_client_that_could_not_send_is_refused_when_built() {
+        let config = |api: &str, agent: &str| {
+            let built = Client::builder(api).user_agent(agent).build();
+            match built {
+                Err(Error::Config(message)) => message,
+                other => panic!("expected a configuration error: {other:?}"),
+            }
+        };
+        let agent = "mwbind-test/0 (test@example.org)";
+        let message = config("ftp://wiki.example/w/api.php", agent);
+        assert!(
+            message.contains("must be an http:// or https:// URL"),
+            "{message}"
+        );
+        let message = config("https://wiki.example/w/api.php", "mwbind-test/0\r\nX: y");
+        assert!(message.contains("User-Agent"), "{message}");
+        assert!(message.contains("control character"), "{message}");
     }
 
     #[test]

@@ -63,6 +63,24 @@ pub enum Error<C: ErrorCode = String> {
         source: DecodeError,
     },
 
+    /// The answer is longer than the client reads ([`crate::ClientBuilder::max_answer_size`]),
+    /// so it was left unread. The request was not sent again: it would get the same answer.
+    #[error(
+        "{module}: the answer (HTTP {status}, {content_type}) is longer than {limit} bytes, \
+         so it was not read; ask for less (a smaller limit), or allow more with \
+         ClientBuilder::max_answer_size"
+    )]
+    AnswerTooLarge {
+        /// The module path.
+        module: String,
+        /// The HTTP status.
+        status: u16,
+        /// The answer's `Content-Type`.
+        content_type: String,
+        /// How many bytes the client reads at most.
+        limit: usize,
+    },
+
     /// The request did not get an answer: connection refused or reset, timeout.
     #[error("{module}: {message}")]
     Transport {
@@ -229,6 +247,17 @@ impl<C: ErrorCode> Error<C> {
                 snippet,
             },
             Error::Decode { module, source } => Error::Decode { module, source },
+            Error::AnswerTooLarge {
+                module,
+                status,
+                content_type,
+                limit,
+            } => Error::AnswerTooLarge {
+                module,
+                status,
+                content_type,
+                limit,
+            },
             Error::Transport {
                 module,
                 message,

@@ -96,6 +96,8 @@ enum Trip {
     Bad(BadAnswer),
     /// No answer. `sent` is false when the connection was never made.
     Lost { sent: bool, error: reqwest::Error },
+    /// An answer longer than the client reads, left unread.
+    TooLarge { status: u16, content_type: String },
 }
 
 struct BadAnswer {
@@ -195,6 +197,18 @@ impl Client {
             Trip::Json { value, retry_after } => (value, retry_after),
             Trip::Bad(bad) => return self.on_bad_answer(call, bad, attempt),
             Trip::Lost { sent, error } => return self.on_lost(call, sent, error, attempt),
+            // The same request would get the same answer: nothing to retry.
+            Trip::TooLarge {
+                status,
+                content_type,
+            } => {
+                return Step::Fail(Error::AnswerTooLarge {
+                    module: call.module.to_owned(),
+                    status,
+                    content_type,
+                    limit: self.max_answer(),
+                })
+            }
         };
         match api_error::<String>(call.module, &value) {
             Ok(()) => Step::Done(value),
@@ -476,8 +490,10 @@ impl Client {
             Ok(response) => response,
             Err(error) => {
                 log(None, Some(lost_kind(&error)));
+                // Neither a refused connection nor a request reqwest could not build left
+                // the machine.
                 return Trip::Lost {
-                    sent: !error.is_connect(),
+                    sent: !(error.is_connect() || error.is_builder()),
                     error,
                 };
             }
@@ -496,8 +512,15 @@ impl Client {
         let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| parse_retry_after(&v, SystemTime::now()));
 
-        let body = match response.bytes().await {
-            Ok(body) => body,
+        let body = match read_body(response, self.max_answer()).await {
+            Ok(Some(body)) => body,
+            Ok(None) => {
+                log(Some(status.as_u16()), Some("answer too large"));
+                return Trip::TooLarge {
+                    status: status.as_u16(),
+                    content_type,
+                };
+            }
             Err(error) => {
                 log(Some(status.as_u16()), Some(lost_kind(&error)));
                 return Trip::Lost { sent: true, error };
@@ -520,6 +543,26 @@ impl Client {
             }),
         }
     }
+}
+
+/// The body of `response`, or `None` when it is longer than `limit` bytes: said so by its
+/// `Content-Length` or found while reading, which then stops.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    let declared = response.content_length().unwrap_or(0);
+    if usize::try_from(declared).map_or(true, |n| n > limit) {
+        return Ok(None);
+    }
+    let mut body = Vec::with_capacity(declared as usize);
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
 }
 
 /// Sent with every request.

@@ -38,8 +38,9 @@
 //! | the csrf token is the anonymous `+\` | [`Error::NotLoggedIn`], before anything is sent |
 //! | `maxlag` (`maxlag=5` is sent by default), `readonly` | waits as `Retry-After` says (or backs off), retries up to [`ClientBuilder::max_retries`], then [`Error::Maxlag`] / [`Error::ReadOnly`] |
 //! | `ratelimited`; HTTP 429, or 503 with `Retry-After` | waits and retries a read when the server names a wait (`Retry-After`) within [`ClientBuilder::max_wait`]; otherwise [`Error::RateLimited`] with the wait asked for, at once (MediaWiki's own `ratelimited` names none) |
-//! | an HTML page, a 5xx, JSON cut short | retries a read with back-off; otherwise [`Error::Http`] / [`Error::NotJson`] with status, content type and the start of the body |
+//! | a 5xx (a proxy's HTML or JSON error page), JSON cut short | retries a read with back-off; otherwise [`Error::Http`] / [`Error::NotJson`] with status, content type and the start of the body; a page that is not JSON under another status (a wrong URL, a login wall) is that error at once |
 //! | HTTP 414 | sends the read again by POST |
+//! | an answer longer than [`ClientBuilder::max_answer_size`] | [`Error::AnswerTooLarge`], read no further and not sent again |
 //! | no answer after a write was sent (timeout, reset, body cut short) | [`Error::OutcomeUnknown`] naming the module: the wiki may have done it, so it is not sent again |
 //!
 //! The refusals in the first rows did nothing on the wiki, so they are retried for writes too.

@@ -99,6 +99,54 @@ async fn a_lost_session_is_restored_by_logging_in_again() {
 }
 
 #[tokio::test]
+async fn a_refused_login_again_is_tried_once_not_by_every_request() {
+    // The session is lost for good and the wiki refuses the password now: twelve requests,
+    // eight of them at once, must not make twelve login attempts (the wiki's throttle counts
+    // them).
+    let json = |body: &str| Fault::Reply {
+        status: 200,
+        headers: vec![("Content-Type", "application/json".to_owned())],
+        body: body.to_owned(),
+    };
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), move |seen, n| match (seen.module().as_str(), n) {
+        ("query+users", _) => json(
+            r#"{"errors":[{"code":"assertuserfailed","text":"You are no longer logged in."}]}"#,
+        ),
+        ("login", 1..) => json(
+            r#"{"login":{"result":"Failed","reason":{"code":"wrongpassword","text":"Incorrect username or password entered."}}}"#,
+        ),
+        _ => Fault::Forward,
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "SENDER").await;
+
+    let sends = (0..8).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.send(&users_request()).await })
+    });
+    let mut errors = Vec::new();
+    for send in sends {
+        errors.push(send.await.unwrap().unwrap_err());
+    }
+    for _ in 0..4 {
+        errors.push(client.send(&users_request()).await.unwrap_err());
+    }
+    for err in &errors {
+        assert!(
+            matches!(err, Error::Login { reason, .. } if reason.contains("Incorrect username")),
+            "{err:?}"
+        );
+    }
+    assert_eq!(
+        proxy.seen_for("login").len(),
+        2,
+        "the login, then one attempt again"
+    );
+}
+
+#[tokio::test]
 async fn the_anonymous_token_stops_a_write_before_it_is_sent() {
     let wiki = wiki();
     let proxy = Proxy::start(wiki.api()).await;
@@ -571,6 +619,39 @@ async fn a_server_that_never_answers_a_read_is_an_error_after_bounded_retries() 
         shown.starts_with(&format!("query+users: no answer from {}: ", proxy.api())),
         "the message names the URL that did not answer: {shown}"
     );
+}
+
+#[tokio::test]
+async fn an_answer_longer_than_the_client_reads_is_a_typed_error_sent_once() {
+    let wiki = wiki();
+    // The proxy passes the answer on with its length: the limit holds before reading.
+    let proxy = Proxy::start(wiki.api()).await;
+    let client = wiki
+        .builder(proxy.api())
+        .max_answer_size(100)
+        .build()
+        .unwrap();
+
+    let err = client.send(&users_request()).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::AnswerTooLarge { module, status: 200, limit: 100, .. }
+            if module == "query+users"),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("max_answer_size"), "{err}");
+    assert_eq!(proxy.seen_for("query+users").len(), 1, "not sent again");
+
+    let roomy = wiki.builder(proxy.api()).build().unwrap();
+    assert_eq!(roomy.send(&users_request()).await.unwrap().len(), 2);
+
+    // The wiki itself sends no Content-Length: the limit holds while reading.
+    let direct = wiki
+        .builder(wiki.api())
+        .max_answer_size(100)
+        .build()
+        .unwrap();
+    let err = direct.send(&users_request()).await.unwrap_err();
+    assert!(matches!(&err, Error::AnswerTooLarge { .. }), "{err:?}");
 }
 
 #[tokio::test]
