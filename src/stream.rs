@@ -2,7 +2,7 @@
 
 use futures_core::Stream;
 use futures_util::StreamExt;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::VecDeque;
 
 use crate::__private::Params;
@@ -19,9 +19,38 @@ struct Pages<R> {
     client: Client,
     /// The request, until it is encoded.
     request: Option<R>,
-    /// Requests still to send: the parts of a split request, or the next page of one.
-    queue: VecDeque<Params>,
+    /// Parts still to follow: the one under way first, then those of a split request not
+    /// started yet.
+    queue: VecDeque<Part>,
     done: bool,
+}
+
+/// One part of a request (a split request has several), followed page by page.
+struct Part {
+    /// The part as encoded. MediaWiki's rule is that each next page is asked for with the
+    /// original request and exactly the latest `continue` object: keys of an older one may
+    /// belong to a module that is done, and sent again they take it back to where it was.
+    base: Params,
+    /// The `continue` object of the page before; none for the first page.
+    after: Option<Map<String, Value>>,
+}
+
+impl Part {
+    fn first(base: Params) -> Part {
+        Part { base, after: None }
+    }
+
+    /// The request for this page: the base, with the latest `continue` values set over it.
+    fn params(&self) -> Params {
+        let mut params = self.base.clone();
+        for (key, value) in self.after.iter().flatten() {
+            match value {
+                Value::String(text) => params.set(key, text),
+                other => params.set(key, &other.to_string()),
+            }
+        }
+        params
+    }
 }
 
 /// The items of every page of `request`.
@@ -64,22 +93,24 @@ where
         }
         if let Some(request) = self.request.take() {
             match self.client.encode(&request).await {
-                Ok(params) => self.queue.extend(params.parts()),
+                Ok(params) => self
+                    .queue
+                    .extend(params.parts().into_iter().map(Part::first)),
                 Err(error) => return Some(self.fail(error)),
             }
         }
-        let params = self.queue.pop_front()?;
+        let part = self.queue.pop_front()?;
 
         let call = Call::of::<R>();
         let answer = match self
             .client
-            .execute(&call, &params, &mut Tally::default())
+            .execute(&call, &part.params(), &mut Tally::default())
             .await
         {
             Ok(answer) => answer,
             Err(error) => return Some(self.fail(error.recode())),
         };
-        if let Some(next) = continued(&params, &answer) {
+        if let Some(next) = continued(part, &answer) {
             self.queue.push_front(next);
         }
         match decode::<R>(answer) {
@@ -94,15 +125,11 @@ where
     }
 }
 
-/// The request for the next page, when the answer says there is one.
-fn continued(params: &Params, answer: &Value) -> Option<Params> {
+/// The part's next page, when the answer says there is one.
+fn continued(part: Part, answer: &Value) -> Option<Part> {
     let values = answer.get("continue")?.as_object()?;
-    let mut next = params.clone();
-    for (key, value) in values {
-        match value {
-            Value::String(text) => next.set(key, text),
-            other => next.set(key, &other.to_string()),
-        }
-    }
-    Some(next)
+    Some(Part {
+        base: part.base,
+        after: Some(values.clone()),
+    })
 }

@@ -4,10 +4,11 @@
 
 mod common;
 
-use common::proxy::{Proxy, Seen};
+use common::proxy::{Fault, Proxy, Seen};
 use common::{marker, wiki};
 use futures_util::TryStreamExt;
 use mwbind::api::{EmailUser, QueryAllUsers, QueryUsers, QueryUsersProp, QueryUsersUser};
+use serde_json::json;
 use std::collections::BTreeSet;
 
 /// The names of the seeded accounts made for long lists.
@@ -137,6 +138,71 @@ async fn a_stream_ends_with_the_error_that_stopped_it() {
     assert!(
         matches!(&items[0], Err(mwbind::Error::Maxlag { .. })),
         "{items:?}"
+    );
+}
+
+/// A page of `list=allusers` with one user, as the wiki answers it, with `continue` when given.
+fn allusers_page(name: &str, next: Option<serde_json::Value>) -> Fault {
+    let mut body = json!({
+        "batchcomplete": true,
+        "query": {"allusers": [{"userid": 1, "name": name}]},
+    });
+    if let Some(next) = next {
+        body["continue"] = next;
+    }
+    Fault::Reply {
+        status: 200,
+        headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())],
+        body: body.to_string(),
+    }
+}
+
+/// The parameters of a request the proxy saw, with `added` set over them.
+fn params_with(seen: &Seen, added: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    let mut params: BTreeSet<_> = seen.params.iter().cloned().collect();
+    for (key, value) in added {
+        params.retain(|(k, _)| k != key);
+        params.insert(((*key).to_owned(), (*value).to_owned()));
+    }
+    params
+}
+
+#[tokio::test]
+async fn each_page_is_the_request_and_the_latest_continue_only() {
+    let wiki = wiki();
+    // As a query of several modules answers: the first page's `continue` holds a key of a
+    // module that is done by the second page, and must not be sent again after that.
+    let proxy = Proxy::with(wiki.api(), |seen, index| {
+        match (seen.module().as_str(), index) {
+            ("query+allusers", 0) => allusers_page(
+                "A",
+                Some(json!({"aufrom": "B", "rvcontinue": "17|42", "continue": "||"})),
+            ),
+            ("query+allusers", 1) => {
+                allusers_page("B", Some(json!({"aufrom": "C", "continue": "-||"})))
+            }
+            ("query+allusers", _) => allusers_page("C", None),
+            _ => Fault::Forward,
+        }
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+
+    let request = QueryAllUsers::new().prefix("A").limit(1);
+    let users: Vec<_> = client.stream(&request).try_collect().await.unwrap();
+    let names: Vec<String> = users.into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["A", "B", "C"]);
+
+    let pages = proxy.seen_for("query+allusers");
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[0].get("aufrom"), None);
+    let second = [("aufrom", "B"), ("rvcontinue", "17|42"), ("continue", "||")];
+    assert_eq!(params_with(&pages[1], &[]), params_with(&pages[0], &second));
+    let third = [("aufrom", "C"), ("continue", "-||")];
+    assert_eq!(
+        params_with(&pages[2], &[]),
+        params_with(&pages[0], &third),
+        "the first request and the latest continue, nothing of the one before"
     );
 }
 
