@@ -7,21 +7,23 @@ use std::collections::VecDeque;
 
 use crate::__private::Params;
 use crate::client::{decode, Client};
-use crate::error::Error;
+use crate::error::{DecodeError, Error};
 use crate::exec::{Call, Tally};
-use crate::request::Request;
+use crate::request::{ErrorCode, Request};
 
 type Item<R> = <<R as Request>::Response as IntoIterator>::Item;
 type Page<R> = Result<Vec<Item<R>>, Error<<R as Request>::ErrorCode>>;
 
 /// Where a stream stands.
-struct Pages<R> {
+struct Pages<R: Request> {
     client: Client,
     /// The request, until it is encoded.
     request: Option<R>,
     /// Parts still to follow: the one under way first, then those of a split request not
     /// started yet.
     queue: VecDeque<Part>,
+    /// The error that ends the stream once the page in hand has been yielded.
+    stuck: Option<Error<R::ErrorCode>>,
     done: bool,
 }
 
@@ -67,6 +69,7 @@ where
         client,
         request: Some(request),
         queue: VecDeque::new(),
+        stuck: None,
         done: false,
     };
     futures_util::stream::unfold(start, |mut pages| async move {
@@ -91,6 +94,9 @@ where
         if self.done {
             return None;
         }
+        if let Some(error) = self.stuck.take() {
+            return Some(self.fail(error));
+        }
         if let Some(request) = self.request.take() {
             match self.client.encode(&request).await {
                 Ok(params) => self
@@ -110,8 +116,11 @@ where
             Ok(answer) => answer,
             Err(error) => return Some(self.fail(error.recode())),
         };
-        if let Some(next) = continued(part, &answer) {
-            self.queue.push_front(next);
+        match continued::<R>(part, &answer) {
+            Ok(Some(next)) => self.queue.push_front(next),
+            Ok(None) => {}
+            // This page answered a request not sent before, so its items are yielded first.
+            Err(error) => self.stuck = Some(error),
         }
         match decode::<R>(answer) {
             Ok(response) => Some(Ok(response.into_iter().collect())),
@@ -126,10 +135,34 @@ where
 }
 
 /// The part's next page, when the answer says there is one.
-fn continued(part: Part, answer: &Value) -> Option<Part> {
-    let values = answer.get("continue")?.as_object()?;
-    Some(Part {
+///
+/// A `continue` equal to the one the page was asked for with would ask for the same page
+/// again, and again: a server that makes no progress would be flooded with one request after
+/// another. That is an error, which ends the stream.
+// Not yet handled: a server going round a cycle of two or more `continue` objects.
+fn continued<R: Request>(part: Part, answer: &Value) -> Result<Option<Part>, Error<R::ErrorCode>> {
+    let Some(values) = answer.get("continue").and_then(Value::as_object) else {
+        return Ok(None);
+    };
+    if part.after.as_ref() == Some(values) {
+        return Err(repeated(R::PATH, values));
+    }
+    Ok(Some(Part {
         base: part.base,
         after: Some(values.clone()),
-    })
+    }))
+}
+
+fn repeated<C: ErrorCode>(module: &str, values: &Map<String, Value>) -> Error<C> {
+    Error::Decode {
+        module: module.to_owned(),
+        source: DecodeError {
+            path: "continue".to_owned(),
+            message: format!(
+                "the wiki answered the continue this page was asked for with ({}): \
+                 following it would ask for the same page forever",
+                Value::Object(values.clone())
+            ),
+        },
+    }
 }

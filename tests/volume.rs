@@ -6,7 +6,7 @@ mod common;
 
 use common::proxy::{Fault, Proxy, Seen};
 use common::{marker, wiki};
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use mwbind::api::{EmailUser, QueryAllUsers, QueryUsers, QueryUsersProp, QueryUsersUser};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -204,6 +204,44 @@ async fn each_page_is_the_request_and_the_latest_continue_only() {
         params_with(&pages[0], &third),
         "the first request and the latest continue, nothing of the one before"
     );
+}
+
+#[tokio::test]
+async fn a_stream_whose_continue_does_not_move_ends_with_an_error() {
+    let wiki = wiki();
+    let stuck = json!({"aufrom": "B", "continue": "-||"});
+    let proxy = Proxy::with(wiki.api(), move |seen, index| {
+        match (seen.module().as_str(), index) {
+            ("query+allusers", 0) => allusers_page("A", Some(stuck.clone())),
+            ("query+allusers", _) => allusers_page("B", Some(stuck.clone())),
+            _ => Fault::Forward,
+        }
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+
+    // Bounded, so that a client asking for the same page forever fails the test, not hangs it.
+    let request = QueryAllUsers::new().limit(1);
+    let items: Vec<_> = client.stream(&request).take(10).collect().await;
+    assert_eq!(items.len(), 3, "two pages, then an error: {items:?}");
+    let names: Vec<_> = items[..2]
+        .iter()
+        .map(|u| u.as_ref().ok().map(|u| u.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [Some("A"), Some("B")],
+        "the page that repeated is yielded"
+    );
+    match &items[2] {
+        Err(mwbind::Error::Decode { module, source }) => {
+            assert_eq!(module, "query+allusers");
+            assert_eq!(source.path, "continue");
+            assert!(source.message.contains(r#""aufrom":"B""#), "{source}");
+        }
+        other => panic!("expected a decode error about `continue`: {other:?}"),
+    }
+    assert_eq!(proxy.seen_for("query+allusers").len(), 2);
 }
 
 /// `list=allusers` with a limit the generated type would refuse: to make the wiki warn.
