@@ -107,12 +107,7 @@ where
         }
         let part = self.queue.pop_front()?;
 
-        let call = Call::of::<R>();
-        let answer = match self
-            .client
-            .execute(&call, &part.params(), &mut Tally::default())
-            .await
-        {
+        let answer = match fetch::<R>(&self.client, &part.params()).await {
             Ok(answer) => answer,
             Err(error) => return Some(self.fail(error.recode())),
         };
@@ -132,6 +127,14 @@ where
         self.done = true;
         Err(error)
     }
+}
+
+/// Sends one page. A page of a module that writes waits for a write permit, as
+/// [`Client::send`] does: a stream must not get around the client's limit on writes in flight.
+async fn fetch<R: Request>(client: &Client, params: &Params) -> Result<Value, Error> {
+    let _write = client.write_permit::<R>().await;
+    let call = Call::of::<R>();
+    client.execute(&call, params, &mut Tally::default()).await
 }
 
 /// The part's next page, when the answer says there is one.

@@ -10,6 +10,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use mwbind::api::{EmailUser, QueryAllUsers, QueryUsers, QueryUsersProp, QueryUsersUser};
 use serde_json::json;
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 /// The names of the seeded accounts made for long lists.
 fn many() -> Vec<String> {
@@ -242,6 +243,74 @@ async fn a_stream_whose_continue_does_not_move_ends_with_an_error() {
         other => panic!("expected a decode error about `continue`: {other:?}"),
     }
     assert_eq!(proxy.seen_for("query+allusers").len(), 2);
+}
+
+/// `list=allusers` marked as a write. No module the crate types both writes and answers a
+/// list a stream can follow, so this read stands in for one: the client goes by the metadata.
+#[derive(Clone)]
+struct AllUsersAsWrite(QueryAllUsers);
+
+impl mwbind::Request for AllUsersAsWrite {
+    const PATH: &'static str = QueryAllUsers::PATH;
+    const NAME: &'static str = QueryAllUsers::NAME;
+    const GROUP: &'static str = QueryAllUsers::GROUP;
+    const PREFIX: &'static str = QueryAllUsers::PREFIX;
+    const MUST_BE_POSTED: bool = false;
+    const HAS_SENSITIVE: bool = false;
+    const TOKEN_TYPE: Option<&'static str> = None;
+    const READ_RIGHTS: bool = true;
+    const WRITE_RIGHTS: bool = true;
+    const HELP_URLS: &'static [&'static str] = &[];
+    type Response = <QueryAllUsers as mwbind::Request>::Response;
+    type ErrorCode = <QueryAllUsers as mwbind::Request>::ErrorCode;
+
+    fn encode(&self, params: &mut mwbind::__private::Params) -> Result<(), mwbind::InvalidRequest> {
+        self.0.encode(params)
+    }
+
+    fn decode(answer: serde_json::Value) -> Result<Self::Response, mwbind::DecodeError> {
+        QueryAllUsers::decode(answer)
+    }
+}
+
+#[tokio::test]
+async fn stream_pages_of_a_write_module_go_one_at_a_time() {
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), |seen, _| match seen.module().as_str() {
+        "query+allusers" => Fault::Delay(Duration::from_millis(200)),
+        _ => Fault::Forward,
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    let read = QueryAllUsers::new()
+        .prefix(wiki.get("MWBIND_MANY_PREFIX"))
+        .limit(2);
+    let write = AllUsersAsWrite(read.clone());
+
+    // Two pages from each of two clones at once.
+    let (a, b) = tokio::join!(
+        client.stream(&write).take(4).try_collect::<Vec<_>>(),
+        client
+            .clone()
+            .stream(&write)
+            .take(4)
+            .try_collect::<Vec<_>>(),
+    );
+    assert_eq!((a.unwrap().len(), b.unwrap().len()), (4, 4));
+    assert_eq!(proxy.seen_for("query+allusers").len(), 4);
+    assert_eq!(
+        proxy.max_in_flight("query+allusers"),
+        1,
+        "one write at a time"
+    );
+
+    // The same pages of a read go side by side: the proxy does see overlapping requests.
+    let (a, b) = tokio::join!(
+        client.stream(&read).take(4).try_collect::<Vec<_>>(),
+        client.clone().stream(&read).take(4).try_collect::<Vec<_>>(),
+    );
+    assert_eq!((a.unwrap().len(), b.unwrap().len()), (4, 4));
+    assert_eq!(proxy.max_in_flight("query+allusers"), 2);
 }
 
 /// `list=allusers` with a limit the generated type would refuse: to make the wiki warn.
