@@ -424,7 +424,7 @@ impl Client {
         Ok(high)
     }
 
-    async fn write_permit<R: Request>(&self) -> Option<SemaphorePermit<'_>> {
+    pub(crate) async fn write_permit<R: Request>(&self) -> Option<SemaphorePermit<'_>> {
         if !R::WRITE_RIGHTS {
             return None;
         }

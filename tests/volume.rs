@@ -4,11 +4,13 @@
 
 mod common;
 
-use common::proxy::{Proxy, Seen};
+use common::proxy::{Fault, Proxy, Seen};
 use common::{marker, wiki};
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use mwbind::api::{EmailUser, QueryAllUsers, QueryUsers, QueryUsersProp, QueryUsersUser};
+use serde_json::json;
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 /// The names of the seeded accounts made for long lists.
 fn many() -> Vec<String> {
@@ -138,6 +140,177 @@ async fn a_stream_ends_with_the_error_that_stopped_it() {
         matches!(&items[0], Err(mwbind::Error::Maxlag { .. })),
         "{items:?}"
     );
+}
+
+/// A page of `list=allusers` with one user, as the wiki answers it, with `continue` when given.
+fn allusers_page(name: &str, next: Option<serde_json::Value>) -> Fault {
+    let mut body = json!({
+        "batchcomplete": true,
+        "query": {"allusers": [{"userid": 1, "name": name}]},
+    });
+    if let Some(next) = next {
+        body["continue"] = next;
+    }
+    Fault::Reply {
+        status: 200,
+        headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())],
+        body: body.to_string(),
+    }
+}
+
+/// The parameters of a request the proxy saw, with `added` set over them.
+fn params_with(seen: &Seen, added: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    let mut params: BTreeSet<_> = seen.params.iter().cloned().collect();
+    for (key, value) in added {
+        params.retain(|(k, _)| k != key);
+        params.insert(((*key).to_owned(), (*value).to_owned()));
+    }
+    params
+}
+
+#[tokio::test]
+async fn each_page_is_the_request_and_the_latest_continue_only() {
+    let wiki = wiki();
+    // As a query of several modules answers: the first page's `continue` holds a key of a
+    // module that is done by the second page, and must not be sent again after that.
+    let proxy = Proxy::with(wiki.api(), |seen, index| {
+        match (seen.module().as_str(), index) {
+            ("query+allusers", 0) => allusers_page(
+                "A",
+                Some(json!({"aufrom": "B", "rvcontinue": "17|42", "continue": "||"})),
+            ),
+            ("query+allusers", 1) => {
+                allusers_page("B", Some(json!({"aufrom": "C", "continue": "-||"})))
+            }
+            ("query+allusers", _) => allusers_page("C", None),
+            _ => Fault::Forward,
+        }
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+
+    let request = QueryAllUsers::new().prefix("A").limit(1);
+    let users: Vec<_> = client.stream(&request).try_collect().await.unwrap();
+    let names: Vec<String> = users.into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["A", "B", "C"]);
+
+    let pages = proxy.seen_for("query+allusers");
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[0].get("aufrom"), None);
+    let second = [("aufrom", "B"), ("rvcontinue", "17|42"), ("continue", "||")];
+    assert_eq!(params_with(&pages[1], &[]), params_with(&pages[0], &second));
+    let third = [("aufrom", "C"), ("continue", "-||")];
+    assert_eq!(
+        params_with(&pages[2], &[]),
+        params_with(&pages[0], &third),
+        "the first request and the latest continue, nothing of the one before"
+    );
+}
+
+#[tokio::test]
+async fn a_stream_whose_continue_does_not_move_ends_with_an_error() {
+    let wiki = wiki();
+    let stuck = json!({"aufrom": "B", "continue": "-||"});
+    let proxy = Proxy::with(wiki.api(), move |seen, index| {
+        match (seen.module().as_str(), index) {
+            ("query+allusers", 0) => allusers_page("A", Some(stuck.clone())),
+            ("query+allusers", _) => allusers_page("B", Some(stuck.clone())),
+            _ => Fault::Forward,
+        }
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+
+    // Bounded, so that a client asking for the same page forever fails the test, not hangs it.
+    let request = QueryAllUsers::new().limit(1);
+    let items: Vec<_> = client.stream(&request).take(10).collect().await;
+    assert_eq!(items.len(), 3, "two pages, then an error: {items:?}");
+    let names: Vec<_> = items[..2]
+        .iter()
+        .map(|u| u.as_ref().ok().map(|u| u.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [Some("A"), Some("B")],
+        "the page that repeated is yielded"
+    );
+    match &items[2] {
+        Err(mwbind::Error::Decode { module, source }) => {
+            assert_eq!(module, "query+allusers");
+            assert_eq!(source.path, "continue");
+            assert!(source.message.contains(r#""aufrom":"B""#), "{source}");
+        }
+        other => panic!("expected a decode error about `continue`: {other:?}"),
+    }
+    assert_eq!(proxy.seen_for("query+allusers").len(), 2);
+}
+
+/// `list=allusers` marked as a write. No module the crate types both writes and answers a
+/// list a stream can follow, so this read stands in for one: the client goes by the metadata.
+#[derive(Clone)]
+struct AllUsersAsWrite(QueryAllUsers);
+
+impl mwbind::Request for AllUsersAsWrite {
+    const PATH: &'static str = QueryAllUsers::PATH;
+    const NAME: &'static str = QueryAllUsers::NAME;
+    const GROUP: &'static str = QueryAllUsers::GROUP;
+    const PREFIX: &'static str = QueryAllUsers::PREFIX;
+    const MUST_BE_POSTED: bool = false;
+    const HAS_SENSITIVE: bool = false;
+    const TOKEN_TYPE: Option<&'static str> = None;
+    const READ_RIGHTS: bool = true;
+    const WRITE_RIGHTS: bool = true;
+    const HELP_URLS: &'static [&'static str] = &[];
+    type Response = <QueryAllUsers as mwbind::Request>::Response;
+    type ErrorCode = <QueryAllUsers as mwbind::Request>::ErrorCode;
+
+    fn encode(&self, params: &mut mwbind::__private::Params) -> Result<(), mwbind::InvalidRequest> {
+        self.0.encode(params)
+    }
+
+    fn decode(answer: serde_json::Value) -> Result<Self::Response, mwbind::DecodeError> {
+        QueryAllUsers::decode(answer)
+    }
+}
+
+#[tokio::test]
+async fn stream_pages_of_a_write_module_go_one_at_a_time() {
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), |seen, _| match seen.module().as_str() {
+        "query+allusers" => Fault::Delay(Duration::from_millis(200)),
+        _ => Fault::Forward,
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    let read = QueryAllUsers::new()
+        .prefix(wiki.get("MWBIND_MANY_PREFIX"))
+        .limit(2);
+    let write = AllUsersAsWrite(read.clone());
+
+    // Two pages from each of two clones at once.
+    let (a, b) = tokio::join!(
+        client.stream(&write).take(4).try_collect::<Vec<_>>(),
+        client
+            .clone()
+            .stream(&write)
+            .take(4)
+            .try_collect::<Vec<_>>(),
+    );
+    assert_eq!((a.unwrap().len(), b.unwrap().len()), (4, 4));
+    assert_eq!(proxy.seen_for("query+allusers").len(), 4);
+    assert_eq!(
+        proxy.max_in_flight("query+allusers"),
+        1,
+        "one write at a time"
+    );
+
+    // The same pages of a read go side by side: the proxy does see overlapping requests.
+    let (a, b) = tokio::join!(
+        client.stream(&read).take(4).try_collect::<Vec<_>>(),
+        client.clone().stream(&read).take(4).try_collect::<Vec<_>>(),
+    );
+    assert_eq!((a.unwrap().len(), b.unwrap().len()), (4, 4));
+    assert_eq!(proxy.max_in_flight("query+allusers"), 2);
 }
 
 /// `list=allusers` with a limit the generated type would refuse: to make the wiki warn.

@@ -70,6 +70,9 @@ pub enum Fault {
     ForwardThenHang,
     /// Forward it, then pass back only the first half of the wiki's answer body.
     ForwardTruncated,
+    /// Wait this long, then forward it. The request counts as in flight while it waits, so
+    /// that requests sent side by side are seen overlapping.
+    Delay(std::time::Duration),
     /// Replace the `token` parameter with a well-formed but wrong one, then forward.
     CorruptToken,
     /// Forward it to another front door of the wiki (its API URL): the same wiki, sessions
@@ -212,6 +215,9 @@ async fn serve(state: Arc<State>, mut client: TcpStream) {
     };
     let module = seen.module();
     flight(&state, &module, 1);
+    if let Fault::Delay(wait) = &fault {
+        tokio::time::sleep(*wait).await;
+    }
     let upstream = match &fault {
         Fault::Door(api) => host_port(api),
         _ => state.upstream.clone(),
