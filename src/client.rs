@@ -31,6 +31,8 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
+    /// The session's cookies, which `http` sends.
+    jar: Arc<crate::cookies::Jar>,
     api: Url,
     user_agent: String,
     policy: Policy,
@@ -265,6 +267,10 @@ impl Client {
 
     /// Logs in, then learns what the account may do. The caller holds the login lock.
     async fn log_in(&self, user: &str, password: SecretString) -> Result<(), Error> {
+        // In a bot-password session the wiki refuses `action=login` (a second login, or one
+        // after `assertbotfailed` while the session lives, or after a login whose answer was
+        // lost): each login starts a session of its own.
+        self.inner.jar.clear();
         let login_token = self
             .fetch_token("login", Call::login_step("query+tokens", false))
             .await?;
@@ -626,9 +632,10 @@ impl ClientBuilder {
                  line break or another control character"
             )));
         }
+        let jar = Arc::new(crate::cookies::Jar::default());
         let http = reqwest::Client::builder()
             .user_agent(&user_agent)
-            .cookie_provider(Arc::new(crate::cookies::Jar::default()))
+            .cookie_provider(Arc::clone(&jar))
             // A redirect would turn a POST into a GET and drop its body; the 3xx is shown
             // with where it points instead.
             .redirect(reqwest::redirect::Policy::none())
@@ -639,6 +646,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                jar,
                 api,
                 user_agent,
                 policy: self.policy,

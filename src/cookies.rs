@@ -80,6 +80,11 @@ impl Jar {
         Some(value)
     }
 
+    /// Forgets every cookie: the session starts over.
+    pub(crate) fn clear(&self) {
+        self.lock().clear();
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Stored>> {
         // Inserting or removing one entry cannot leave the map half changed.
         self.cookies

@@ -99,6 +99,31 @@ async fn a_lost_session_is_restored_by_logging_in_again() {
 }
 
 #[tokio::test]
+async fn assertbotfailed_in_a_live_session_is_mended_by_logging_in_again() {
+    // What a bot that lost the bot right meets while its session lives: logging in again must
+    // start a new session, as the wiki refuses a login inside a bot-password session.
+    let wiki = wiki();
+    let proxy = Proxy::with(wiki.api(), |seen, n| match (seen.module().as_str(), n) {
+        ("query+users", 0) => Fault::Reply {
+            status: 200,
+            headers: vec![("Content-Type", "application/json".to_owned())],
+            body: r#"{"errors":[{"code":"assertbotfailed","text":"You are not a bot."}]}"#
+                .to_owned(),
+        },
+        _ => Fault::Forward,
+    })
+    .await;
+    let client = wiki.builder(proxy.api()).build().unwrap();
+    wiki.log_in(&client, "BOT").await;
+
+    let users = client.send(&users_request()).await.unwrap();
+    assert_eq!(users.len(), 2);
+    assert_eq!(proxy.seen_for("login").len(), 2, "logged in again once");
+    let last = proxy.seen_for("query+users").pop().unwrap();
+    assert_eq!(last.get("assert"), Some("bot"));
+}
+
+#[tokio::test]
 async fn a_refused_login_again_is_tried_once_not_by_every_request() {
     // The session is lost for good and the wiki refuses the password now: twelve requests,
     // eight of them at once, must not make twelve login attempts (the wiki's throttle counts

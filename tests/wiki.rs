@@ -36,6 +36,42 @@ async fn bot_password_login_gives_real_tokens() {
 }
 
 #[tokio::test]
+async fn a_client_may_log_in_again_and_switch_accounts() {
+    // The wiki refuses action=login inside a bot-password session: each login starts anew.
+    let wiki = wiki();
+    let client = wiki.logged_in("SENDER").await;
+    wiki.log_in(&client, "SENDER").await;
+    wiki.log_in(&client, "BOT").await;
+
+    let me = client
+        .send(
+            &QueryUsers::new()
+                .users(["MwbBot"])
+                .prop([QueryUsersProp::Groups]),
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(&me[..], [QueryUsersUser::Found { groups: Some(g), .. }] if g.iter().any(|g| g == "bot")),
+        "{me:?}"
+    );
+    let subject = marker("again");
+    let request = EmailUser::new(
+        wiki.get("MWBIND_RECIPIENT"),
+        subject.clone(),
+        "After two logins.",
+    );
+    client.send(&request).await.unwrap();
+    let mails = wiki.mails_about(&subject);
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].body.contains("MwbBot"),
+        "sent as the last account: {:?}",
+        mails[0]
+    );
+}
+
+#[tokio::test]
 async fn failed_login_is_an_error_with_the_wikis_reason_and_no_password() {
     let wiki = wiki();
     let client = wiki.anonymous();
