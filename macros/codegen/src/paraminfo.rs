@@ -342,9 +342,16 @@ fn read_param(p: &mut Problems, at: &str, prefix: &str, value: &Value) -> Option
         _ => None,
     };
 
-    let min = o.optional_i64("min");
-    let max = o.optional_i64("max");
-    let high_max = o.optional_i64("highmax");
+    // Only integers have whole bounds; another type's (ParamValidator's `float` gives
+    // fractions) are not read: unknown types are sent as text, unchecked.
+    let bounded = matches!(
+        ty,
+        Some(ParamType::Integer | ParamType::Limit | ParamType::Namespace)
+    );
+    let bound = |o: &mut Obj<'_, '_>, key| bounded.then(|| o.optional_i64(key)).flatten();
+    let min = bound(&mut o, "min");
+    let max = bound(&mut o, "max");
+    let high_max = bound(&mut o, "highmax");
     let all_specifier = o.optional_str("allspecifier").map(str::to_owned);
     let allows_duplicates = o.flag("allowsduplicates");
     let deprecated_values = o.string_list("deprecatedvalues");
