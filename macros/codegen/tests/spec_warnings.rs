@@ -84,3 +84,43 @@ fn bounds_of_integers_are_still_read_and_checked() {
         "expected a whole number, found 0.5"
     );
 }
+
+#[test]
+fn templated_parameters_the_setters_cannot_express_are_said() {
+    let dir = snapshot(serde_json::json!([module(
+        serde_json::json!([
+            {"name": "xs", "type": ["a"], "multi": true},
+            {"name": "ys", "type": ["b"], "multi": true}
+        ]),
+        serde_json::json!([
+            {"name": "text-{x}", "type": "text", "templatevars": {"x": "xs"}},
+            {"name": "a-{x}-{y}", "type": "string", "templatevars": {"x": "xs", "y": "ys"}},
+            {"name": "list-{x}", "type": "string", "multi": true, "templatevars": {"x": "xs"}},
+            {"name": "plain", "type": "string", "templatevars": {}}
+        ]),
+    )]));
+    let at = |i: usize| format!("$.paraminfo.modules[0].templatedparameters[{i}]");
+    assert_eq!(
+        warnings(dir.path()),
+        [
+            (
+                at(1),
+                "module `thing`, templated parameter `tha-{x}-{y}`: 2 template variables \
+                 where only one is handled; the parameter is left out"
+                    .to_owned()
+            ),
+            (
+                at(2),
+                "module `thing`, templated parameter `thlist-{x}`: takes a list of values, \
+                 but its setter takes one"
+                    .to_owned()
+            ),
+            (
+                at(3),
+                "module `thing`, templated parameter `thplain`: 0 template variables where \
+                 only one is handled; the parameter is left out"
+                    .to_owned()
+            ),
+        ]
+    );
+}
