@@ -208,10 +208,10 @@ fn a_misspelt_field_key_is_a_problem_not_a_silent_default() {
     let dir = spec_with(None, Some(responses));
     let found = problems(dir.path());
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].1.starts_with("line 5"), "{found:?}");
+    assert_eq!(found[0].1, "modules.\"emailuser\".types.R.fields.x.optinal");
     assert_eq!(
         found[0].2,
-        "a field is a type string, or a table with only `type`, `doc` and `optional`"
+        "unknown key `optinal`: expected `type`, `doc` or `optional`"
     );
 }
 
@@ -251,4 +251,51 @@ fn split_names_multi_value_parameters_of_a_module_whose_answers_join() {
              `query+users` (named without the prefix `us`)",
         ]
     );
+}
+
+#[test]
+fn every_problem_of_responses_toml_is_reported_at_once() {
+    let responses = r#"
+typo = 1
+
+[errors]
+badtoken = 5
+
+[modules.emailuser]
+at = "emailuser"
+payload = "json"
+typo_one = 1
+split = "target"
+
+[modules."query+users"]
+payload = "list<User>"
+typo_two = 2
+
+[modules."query+users".types.User]
+docs = "A user."
+fields.name = { type = "string", optional = "yes" }
+fields.id = 7
+"#;
+    let dir = spec_with(None, Some(responses));
+    let found: Vec<String> = problems(dir.path())
+        .into_iter()
+        .map(|(_, at, m)| format!("{at}: {m}"))
+        .collect();
+    let expected = [
+        "typo: unknown key `typo`: expected `errors` or `modules`",
+        "errors.badtoken: expected a string, found an integer",
+        "modules.\"emailuser\".typo_one: unknown key `typo_one`: expected `at`, `payload`, \
+         `errors`, `split` or `types`",
+        "modules.\"emailuser\".split: expected an array of strings, found a string",
+        "modules.\"query+users\".typo_two: unknown key `typo_two`: expected `at`, `payload`, \
+         `errors`, `split` or `types`",
+        "modules.\"query+users\": missing required key `at`",
+        "modules.\"query+users\".types.User.docs: unknown key `docs`: expected `doc`, `tag`, \
+         `fields` or `variants`",
+        "modules.\"query+users\".types.User.fields.id: a field is a type string, or a table \
+         with `type`, `doc` and `optional`; found an integer",
+        "modules.\"query+users\".types.User.fields.name.optional: expected true or false, \
+         found a string",
+    ];
+    assert_eq!(found, expected);
 }
