@@ -282,6 +282,7 @@ fn read_module(p: &mut Problems, at: &str, def: &toml::Table) -> Option<ModuleRe
     for (name, ty) in &types {
         check_type(p, &format!("{at}.types.{name}"), name, ty);
     }
+    check_cycles(p, at, &types);
 
     let payload = payload?;
     if !split.is_empty() && !matches!(payload, FieldType::List(_) | FieldType::Map(_)) {
@@ -415,7 +416,7 @@ fn read_fields(
 }
 
 /// What would make the emitted Rust wrong: names that are no identifiers or collide once
-/// cleaned, a flag key read with two types, a tag that is also a field, a type holding itself.
+/// cleaned, a flag key read with two types, a tag or flag that is also a field.
 fn check_type(p: &mut Problems, at: &str, name: &str, ty: &TypeDef) {
     let identifier = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric());
@@ -426,56 +427,27 @@ fn check_type(p: &mut Problems, at: &str, name: &str, ty: &TypeDef) {
         );
     }
 
-    let field_sets: Vec<(String, &[Field])> = match &ty.kind {
-        TypeKind::Struct(fields) => vec![(at.to_owned(), fields.as_slice())],
-        TypeKind::Tagged { variants, .. } | TypeKind::Flagged { variants } => variants
-            .iter()
-            .map(|v| (format!("{at}.variants.{}", v.name), v.fields.as_slice()))
-            .collect(),
-    };
-    for (at, fields) in &field_sets {
-        let names: Vec<String> = fields.iter().map(|f| snake(&f.key)).collect();
-        if let Some(clash) = first_repeat(&names) {
-            p.push(
-                at.clone(),
-                format!("two fields are both named `{clash}` in Rust"),
-            );
-        }
-        for field in fields.iter() {
-            if field.ty == FieldType::Named(name.to_owned()) {
-                let message = format!("`{}` holds `{name}` itself; use list<{name}>", field.key);
-                p.push(at.clone(), message);
-            }
-        }
-    }
-
     match &ty.kind {
-        TypeKind::Struct(_) => {}
+        TypeKind::Struct(fields) => check_field_names(p, at, fields),
         TypeKind::Tagged { tag, variants } => {
-            check_variant_names(p, at, variants);
-            if variants
-                .iter()
-                .any(|v| v.fields.iter().any(|f| &f.key == tag))
-            {
-                p.push(
-                    at,
-                    format!("`{tag}` is the tag, so no variant can have it as a field"),
-                );
+            for v in variants {
+                check_field_names(p, &format!("{at}.variants.{}", v.name), &v.fields);
             }
+            check_variant_names(p, at, variants);
+            check_tag(p, at, tag, variants);
         }
         TypeKind::Flagged { variants } => {
             check_variant_names(p, at, variants);
-            let mut seen: BTreeMap<&str, &FieldType> = BTreeMap::new();
-            for field in variants.iter().flat_map(|v| &v.fields) {
-                match seen.insert(&field.key, &field.ty) {
-                    Some(other) if other != &field.ty => p.push(
-                        at,
-                        format!("`{}` has a different type in two variants", field.key),
-                    ),
-                    _ => {}
-                }
-            }
+            check_flag_types(p, at, variants);
+            check_flags(p, at, variants);
         }
+    }
+}
+
+fn check_field_names(p: &mut Problems, at: &str, fields: &[Field]) {
+    let names: Vec<String> = fields.iter().map(|f| snake(&f.key)).collect();
+    if let Some(clash) = first_repeat(&names) {
+        p.push(at, format!("two fields are both named `{clash}` in Rust"));
     }
 }
 
@@ -484,6 +456,144 @@ fn check_variant_names(p: &mut Problems, at: &str, variants: &[Variant]) {
     if let Some(clash) = first_repeat(&names) {
         p.push(at, format!("two variants are both named `{clash}` in Rust"));
     }
+}
+
+/// The tag chooses the variant, so it cannot also be a field, and one value chooses one
+/// variant.
+fn check_tag(p: &mut Problems, at: &str, tag: &str, variants: &[Variant]) {
+    if variants
+        .iter()
+        .any(|v| v.fields.iter().any(|f| f.key == tag))
+    {
+        p.push(
+            at,
+            format!("`{tag}` is the tag, so no variant can have it as a field"),
+        );
+    }
+    let values: Vec<String> = variants.iter().filter_map(|v| v.when.clone()).collect();
+    if let Some(value) = first_repeat(&values) {
+        p.push(
+            at,
+            format!("two variants are chosen by the same value `{value}` of `{tag}`"),
+        );
+    }
+}
+
+/// The variants of a flagged type are read through one struct holding every key of every
+/// variant, so a key has one type in all of them.
+fn check_flag_types(p: &mut Problems, at: &str, variants: &[Variant]) {
+    let mut seen: BTreeMap<&str, &FieldType> = BTreeMap::new();
+    for field in variants.iter().flat_map(|v| &v.fields) {
+        match seen.insert(&field.key, &field.ty) {
+            Some(other) if other != &field.ty => p.push(
+                at,
+                format!("`{}` has a different type in two variants", field.key),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// In the struct that reads a flagged type, every field of every variant and a `flag_...`
+/// field for every flag sit side by side: their Rust names must differ, and a flag that is
+/// also a field would be read as the field, leaving its variant unreachable.
+fn check_flags(p: &mut Problems, at: &str, variants: &[Variant]) {
+    let flags: Vec<String> = variants.iter().filter_map(|v| v.when.clone()).collect();
+    if let Some(flag) = first_repeat(&flags) {
+        p.push(
+            at,
+            format!("two variants are chosen by the same flag `{flag}`"),
+        );
+    }
+    let flags: BTreeSet<&str> = flags.iter().map(String::as_str).collect();
+    let keys: BTreeSet<&str> = variants
+        .iter()
+        .flat_map(|v| &v.fields)
+        .map(|f| f.key.as_str())
+        .collect();
+    for flag in flags.intersection(&keys) {
+        p.push(
+            at,
+            format!("`{flag}` is a flag, so no variant can have it as a field"),
+        );
+    }
+
+    let fields = keys.iter().map(|k| (snake(k), format!("the field `{k}`")));
+    let flag_fields = flags
+        .iter()
+        .map(|f| (format!("flag_{}", snake(f)), format!("the flag `{f}`")));
+    let mut rust: BTreeMap<String, String> = BTreeMap::new();
+    for (name, what) in fields.chain(flag_fields) {
+        if let Some(other) = rust.insert(name.clone(), what.clone()) {
+            p.push(
+                at,
+                format!(
+                    "{other} and {what} would both be `{name}` in the struct that reads the \
+                     variants"
+                ),
+            );
+        }
+    }
+}
+
+/// A type holding another directly (not through a list or a map, which keep their items
+/// apart) has room for all of it; types holding each other that way would be infinite.
+fn check_cycles(p: &mut Problems, at: &str, types: &BTreeMap<String, TypeDef>) {
+    let held: BTreeMap<&str, BTreeSet<&str>> = types
+        .iter()
+        .map(|(name, ty)| (name.as_str(), directly_held(ty)))
+        .collect();
+    let mut reported = BTreeSet::new();
+    for &name in held.keys() {
+        if reported.contains(name) || !reachable(&held, name).contains(name) {
+            continue;
+        }
+        let cycle: Vec<&str> = reachable(&held, name)
+            .into_iter()
+            .filter(|other| reachable(&held, other).contains(name))
+            .collect();
+        reported.extend(cycle.iter().copied());
+        let message = match cycle.as_slice() {
+            [one] => format!("`{one}` holds itself; hold it through list<{one}> or map<{one}>"),
+            _ => {
+                let names: Vec<String> = cycle.iter().map(|n| format!("`{n}`")).collect();
+                format!(
+                    "{} hold each other; hold one of them through list<...> or map<...>",
+                    names.join(", ")
+                )
+            }
+        };
+        p.push(format!("{at}.types.{name}"), message);
+    }
+}
+
+/// The named types a type's fields are, not counting those inside a list or a map.
+fn directly_held(ty: &TypeDef) -> BTreeSet<&str> {
+    let fields: Vec<&Field> = match &ty.kind {
+        TypeKind::Struct(fields) => fields.iter().collect(),
+        TypeKind::Tagged { variants, .. } | TypeKind::Flagged { variants } => {
+            variants.iter().flat_map(|v| &v.fields).collect()
+        }
+    };
+    fields
+        .into_iter()
+        .filter_map(|f| match &f.ty {
+            FieldType::Named(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The types `from` holds directly, or through types it holds directly.
+fn reachable<'a>(held: &BTreeMap<&'a str, BTreeSet<&'a str>>, from: &str) -> BTreeSet<&'a str> {
+    let mut found = BTreeSet::new();
+    let mut next: Vec<&str> = held.get(from).into_iter().flatten().copied().collect();
+    while let Some(name) = next.pop() {
+        if found.insert(name) {
+            next.extend(held.get(name).into_iter().flatten().copied());
+        }
+    }
+    found
 }
 
 fn first_repeat(names: &[String]) -> Option<&String> {

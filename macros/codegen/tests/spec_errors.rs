@@ -299,3 +299,124 @@ fields.id = 7
     ];
     assert_eq!(found, expected);
 }
+
+/// The problems of a spec of one module `thing` (no parameters) whose answer is described by
+/// `types`, as `at: message`.
+fn problems_of_thing(types: &str) -> Vec<String> {
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "thing", "path": "thing", "classname": "ApiThing", "parameters": []}]}}"#;
+    let responses = format!("[modules.thing]\nat = \"thing\"\npayload = \"Response\"\n{types}");
+    let dir = spec_with(Some(paraminfo), Some(&responses));
+    problems(dir.path())
+        .into_iter()
+        .map(|(_, at, m)| format!("{at}: {m}"))
+        .collect()
+}
+
+#[test]
+fn flagged_types_whose_reading_struct_would_not_compile_are_problems() {
+    let found = problems_of_thing(
+        r#"
+[modules.thing.types.Response.variants]
+Missing = { when = "missing", fields.a-b = "string" }
+Found.fields = { a_b = "string", flag_missing = "string" }
+"#,
+    );
+    assert_eq!(
+        found,
+        [
+            "modules.\"thing\".types.Response: the field `a-b` and the field `a_b` would both \
+             be `a_b` in the struct that reads the variants",
+            "modules.\"thing\".types.Response: the field `flag_missing` and the flag `missing` \
+             would both be `flag_missing` in the struct that reads the variants",
+        ]
+    );
+
+    let found = problems_of_thing(
+        r#"
+[modules.thing.types.Response.variants]
+Hidden = { when = "is-hidden" }
+Gone = { when = "is_hidden" }
+Found.fields.name = "string"
+"#,
+    );
+    assert_eq!(
+        found,
+        [
+            "modules.\"thing\".types.Response: the flag `is-hidden` and the flag `is_hidden` \
+          would both be `flag_is_hidden` in the struct that reads the variants"
+        ]
+    );
+}
+
+#[test]
+fn a_flag_or_tag_value_that_cannot_choose_its_variant_is_a_problem() {
+    let found = problems_of_thing(
+        r#"
+[modules.thing.types.Response.variants]
+Missing = { when = "missing", fields.missing = "bool" }
+Invalid = { when = "missing" }
+Found.fields.name = "string"
+"#,
+    );
+    assert_eq!(
+        found,
+        [
+            "modules.\"thing\".types.Response: two variants are chosen by the same flag \
+             `missing`",
+            "modules.\"thing\".types.Response: `missing` is a flag, so no variant can have it \
+             as a field",
+        ]
+    );
+
+    let found = problems_of_thing(
+        r#"
+[modules.thing.types.Response]
+tag = "result"
+variants.Success = { when = "ok" }
+variants.Done = { when = "ok" }
+"#,
+    );
+    assert_eq!(
+        found,
+        [
+            "modules.\"thing\".types.Response: two variants are chosen by the same value `ok` of \
+          `result`"
+        ]
+    );
+}
+
+#[test]
+fn types_holding_each_other_outside_a_list_or_map_are_a_problem() {
+    let found = problems_of_thing(
+        r#"
+[modules.thing.types.Response.fields]
+child = "Child"
+me = { type = "Response", optional = true }
+
+[modules.thing.types.Child.variants]
+Found.fields.parent = { type = "Grandchild", optional = true }
+[modules.thing.types.Grandchild.fields]
+back = "Child"
+fine = "list<Response>"
+"#,
+    );
+    assert_eq!(
+        found,
+        [
+            "modules.\"thing\".types.Child: `Child`, `Grandchild` hold each other; hold one of \
+             them through list<...> or map<...>",
+            "modules.\"thing\".types.Response: `Response` holds itself; hold it through \
+             list<Response> or map<Response>",
+        ]
+    );
+
+    // Through a list or a map, each holds the other on the heap: that compiles.
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "thing", "path": "thing", "classname": "ApiThing", "parameters": []}]}}"#;
+    let responses = "[modules.thing]\nat = \"thing\"\npayload = \"Response\"\n\
+                     [modules.thing.types.Response.fields]\nchildren = \"list<Child>\"\n\
+                     [modules.thing.types.Child.fields]\nparents = \"map<Response>\"\n";
+    let dir = spec_with(Some(paraminfo), Some(responses));
+    mwbind_codegen::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+}
