@@ -225,17 +225,19 @@ fn split_names_multi_value_parameters_of_a_module_whose_answers_join() {
             .collect()
     };
 
+    // The file's own problem and the one against the snapshot come in one run.
     let not_a_list = "[modules.emailuser]\nat = \"emailuser\"\npayload = \"json\"\n\
                       split = [\"target\"]\n";
     assert_eq!(
         problems_of(not_a_list),
         [
             "modules.\"emailuser\".split: answers can be joined only when the payload is a \
-          `list<...>` or a `map<...>`"
+          `list<...>` or a `map<...>`",
+            "modules.\"emailuser\".split: `target` is not a multi-value parameter of \
+             `emailuser`",
         ]
     );
 
-    // Checked against the snapshot once each file reads well.
     let not_multi = "[modules.emailuser]\nat = \"emailuser\"\npayload = \"list<json>\"\n\
                      split = [\"target\"]\n\
                      [modules.\"query+users\"]\nat = \"query.users\"\npayload = \"list<json>\"\n\
@@ -419,4 +421,43 @@ fine = "list<Response>"
                      [modules.thing.types.Child.fields]\nparents = \"map<Response>\"\n";
     let dir = spec_with(Some(paraminfo), Some(responses));
     mwbind_codegen::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn the_checks_across_files_run_on_what_did_load() {
+    // A parameter of a bad type, and two modules declaring one type name.
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "foo", "path": "foo", "classname": "ApiFoo",
+         "parameters": [{"name": "x", "type": 5}]},
+        {"name": "users", "path": "query+users", "classname": "ApiQueryUsers",
+         "parameters": [{"name": "prop", "type": ["a"]}]},
+        {"name": "usersprop", "path": "query+usersprop", "classname": "ApiQueryUsersProp",
+         "parameters": []}
+    ]}}"#;
+    // A key responses.toml does not know, and a description of the module whose
+    // parameter could not be read: not reported as missing.
+    let responses = "[modules.foo]\nat = \"foo\"\npayload = \"json\"\nsplit = [\"x\"]\n\
+                     [modules.\"query+users\"]\nat = \"query.users\"\npayload = \"json\"\n\
+                     typo = 1\n";
+    let dir = spec_with(Some(paraminfo), Some(responses));
+    let found: Vec<String> = problems(dir.path())
+        .into_iter()
+        .map(|(file, at, m)| {
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            format!("{name} {at}: {m}")
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "paraminfo.json $.paraminfo.modules[0].parameters[0].type: expected a type name \
+             or an array of values, found a number",
+            "responses.toml modules.\"foo\".split: answers can be joined only when the payload \
+             is a `list<...>` or a `map<...>`",
+            "responses.toml modules.\"query+users\".typo: unknown key `typo`: expected `at`, \
+             `payload`, `errors`, `split` or `types`",
+            "paraminfo.json $.paraminfo.modules[2]: modules `query+users` and \
+             `query+usersprop` would both declare the type `QueryUsersProp`",
+        ]
+    );
 }
