@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 pub use error::{Error, Problem};
 pub use spec::Spec;
 
+use spec::Module;
+
 /// The file names inside a spec folder.
 pub const PARAMINFO_FILE: &str = "paraminfo.json";
 pub const RESPONSES_FILE: &str = "responses.toml";
@@ -208,9 +210,9 @@ fn type_name_clashes(spec: &Spec, paraminfo_path: &Path) -> Vec<Problem> {
                 if !twice.insert(name.clone()) {
                     continue;
                 }
+                let what = type_origins(spec, module, &name).join(" and ");
                 format!(
-                    "module `{}` would declare the type `{name}` twice (a parameter enum \
-                     and a response type of responses.toml have the same name)",
+                    "module `{}` would declare the type `{name}` twice: {what}",
                     module.path
                 )
             } else {
@@ -230,6 +232,42 @@ fn type_name_clashes(spec: &Spec, paraminfo_path: &Path) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// What in `module` would declare the type `name`: its request, its error codes, a type of
+/// responses.toml, the enum of a parameter. The last are matched on the enum's name alone, so
+/// a clash this cannot place is said in general words.
+fn type_origins(spec: &Spec, module: &Module, name: &str) -> Vec<String> {
+    let base = ident::type_name(module);
+    let mut origins = Vec::new();
+    if name == base {
+        origins.push("the request type".to_owned());
+    }
+    if name == format!("{base}ErrorCode") {
+        origins.push("the enum of error codes".to_owned());
+    }
+    let response = spec.responses.modules.get(&module.path);
+    for ty in response.into_iter().flat_map(|r| r.types.keys()) {
+        if name == format!("{base}{ty}") {
+            origins.push(format!("the type `{ty}` of responses.toml"));
+        }
+        if name == format!("__{base}{ty}Raw") {
+            origins.push(format!(
+                "the struct reading the type `{ty}` of responses.toml"
+            ));
+        }
+    }
+    let params = module.parameters.iter().chain(&module.templated_parameters);
+    for param in params {
+        let camel = ident::camel(&param.name.replace(['{', '}'], ""));
+        if name == format!("{base}{camel}") {
+            origins.push(format!("the enum of parameter `{}`", param.wire_name));
+        }
+    }
+    if origins.len() < 2 {
+        origins = vec!["two of its items have the same name".to_owned()];
+    }
+    origins
 }
 
 fn responses_against_snapshot(spec: &Spec, responses_path: &Path) -> Vec<Problem> {

@@ -461,3 +461,24 @@ fn the_checks_across_files_run_on_what_did_load() {
         ]
     );
 }
+
+#[test]
+fn a_type_declared_twice_by_one_module_says_by_what() {
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "thing", "path": "thing", "classname": "ApiThing", "parameters": [
+            {"name": "sort-dir", "type": ["a"]}, {"name": "sort_dir", "type": ["b"]},
+            {"name": "prop", "type": ["c"]}]}]}}"#;
+    let responses = "[modules.thing]\nat = \"thing\"\npayload = \"Prop\"\n\
+                     [modules.thing.types.Prop]\nfields.x = \"string\"\n";
+    let dir = spec_with(Some(paraminfo), Some(responses));
+    let found: Vec<String> = problems(dir.path()).into_iter().map(|p| p.2).collect();
+    assert_eq!(
+        found,
+        [
+            "module `thing` would declare the type `ThingSortDir` twice: the enum of parameter \
+             `sort-dir` and the enum of parameter `sort_dir`",
+            "module `thing` would declare the type `ThingProp` twice: the type `Prop` of \
+             responses.toml and the enum of parameter `prop`",
+        ]
+    );
+}
