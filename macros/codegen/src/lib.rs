@@ -41,10 +41,7 @@ pub fn load(dir: &Path) -> Result<Spec, Error> {
     let responses_path = dir.join(RESPONSES_FILE);
     let source_path = dir.join(SOURCE_FILE);
 
-    let (modules, mut problems) = match read(&paraminfo_path) {
-        Ok(text) => paraminfo::read(&paraminfo_path, &text),
-        Err(e) => (Vec::new(), e.problems().to_vec()),
-    };
+    let (modules, mut problems) = read_paraminfo(&paraminfo_path);
     // The checks against the snapshot need all of it: a module or a parameter left out for
     // its own problem would be reported again as missing.
     let whole_snapshot = problems.is_empty();
@@ -52,14 +49,7 @@ pub fn load(dir: &Path) -> Result<Spec, Error> {
         true => paraminfo::warnings(&paraminfo_path, &modules),
         false => Vec::new(),
     };
-    // A snapshot alone is a spec too: without a description, answers are kept as JSON.
-    let (responses, found) = match responses_path.exists() {
-        true => match read(&responses_path) {
-            Ok(text) => responses::read(&responses_path, &text),
-            Err(e) => (spec::Responses::default(), e.problems().to_vec()),
-        },
-        false => (spec::Responses::default(), Vec::new()),
-    };
+    let (responses, found) = read_responses(&responses_path);
     problems.extend(found);
     let source = match source_path.exists() {
         true => read(&source_path)
@@ -76,15 +66,29 @@ pub fn load(dir: &Path) -> Result<Spec, Error> {
         modules,
         responses,
     };
-    problems.extend(check(
-        &spec,
-        &paraminfo_path,
-        &responses_path,
-        whole_snapshot,
-    ));
+    let found = check(&spec, &paraminfo_path, &responses_path, whole_snapshot);
+    problems.extend(found);
     match problems.is_empty() {
         true => Ok(spec),
         false => Err(Error::new(problems)),
+    }
+}
+
+fn read_paraminfo(path: &Path) -> (Vec<Module>, Vec<Problem>) {
+    match read(path) {
+        Ok(text) => paraminfo::read(path, &text),
+        Err(e) => (Vec::new(), e.problems().to_vec()),
+    }
+}
+
+/// A snapshot alone is a spec too: without a description, answers are kept as JSON.
+fn read_responses(path: &Path) -> (spec::Responses, Vec<Problem>) {
+    if !path.exists() {
+        return (spec::Responses::default(), Vec::new());
+    }
+    match read(path) {
+        Ok(text) => responses::read(path, &text),
+        Err(e) => (spec::Responses::default(), e.problems().to_vec()),
     }
 }
 
