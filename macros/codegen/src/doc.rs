@@ -164,6 +164,8 @@ fn render(text: &str, markers: &[(usize, String)]) -> String {
 #[derive(Default)]
 struct Out {
     text: String,
+    /// Where the current line starts.
+    line_start: usize,
     /// Where the text of the current list item starts, after its marker.
     content_from: usize,
     /// The last thing written ended a code span.
@@ -173,8 +175,7 @@ struct Out {
 impl Out {
     /// Nothing is written on this line yet, but perhaps a list marker.
     fn fresh(&self) -> bool {
-        let line = self.text.rfind('\n').map_or(0, |i| i + 1);
-        self.text.len() == line.max(self.content_from)
+        self.text.len() == self.line_start.max(self.content_from)
     }
 
     fn marker(&mut self, marker: &str) {
@@ -201,6 +202,9 @@ impl Out {
             self.text.push_str("\\!");
         }
         self.text.push_str(md);
+        if let Some(i) = md.rfind('\n') {
+            self.line_start = self.text.len() - md.len() + i + 1;
+        }
         self.after_code = md.ends_with('`') && md != "\\`";
         // An item an HTML `<li>` opened: its text starts after the marker.
         if self.text.ends_with("\n* ") {
@@ -413,9 +417,14 @@ fn layout(name: &str, closing: bool) -> Option<&'static str> {
     Some(text)
 }
 
-/// Finds `needle`, written in lowercase, in `haystack` whatever its case.
+/// Finds the end tag `needle` in `haystack` whatever its case, without copying the rest of
+/// a long description for every tag.
 fn find_tag(haystack: &str, needle: &str) -> Option<usize> {
-    haystack.to_ascii_lowercase().find(needle)
+    let needle = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The code after `<code>` (or `kbd`, `nowiki`...) up to its end tag, and how many bytes
