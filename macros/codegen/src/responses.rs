@@ -20,8 +20,8 @@
 //! A type has either `fields`, or `variants` with `tag` (chosen by a key's value) or without it
 //! (chosen by which flag key is true; the variant without `when` is the default). A field is a
 //! type string, or a table with `type`, `doc` and `optional`. Field types: `string`, `integer`,
-//! `bool`, `timestamp`, `token`, `message`, `json`, `list<T>`, `map<T>`, or a type name.
-
+//! `bool`, `timestamp`, `token`, `message`, `json`, `list<T>`, `map<T>`, or a type name; types
+//! may hold each other only through `list<T>` or `map<T>`.
 //!
 //! The file is read as a plain TOML table and walked by hand, rather than through serde, so
 //! that one run reports every problem (an unknown key, a value of the wrong kind), each with
