@@ -272,10 +272,10 @@ fn wiki_link(link: &str) -> String {
     let (target, label) = link_parts(link);
     let label = inline(&label);
     match target.strip_prefix("mw:") {
-        Some(page) => {
-            let url = format!("{MEDIAWIKI_ORG}{}", page.replace(' ', "_"));
-            format!("[{label}]({})", destination(&url))
-        }
+        Some(page) => markdown_link(
+            &label,
+            &format!("{MEDIAWIKI_ORG}{}", page.replace(' ', "_")),
+        ),
         None => label,
     }
 }
@@ -302,10 +302,21 @@ fn link_parts(link: &str) -> (&str, String) {
 /// `[https://… label]`, or `[https://…]` alone, which becomes the address itself.
 fn external_link(link: &str) -> String {
     let (url, label) = link.split_once(' ').unwrap_or((link, ""));
-    match label.trim() {
-        "" => format!("<{}>", autolink(url)),
-        label => format!("[{}]({})", inline(label), destination(url)),
+    markdown_link(&inline(label), url)
+}
+
+/// A link showing `label` (Markdown already): the address alone when the label is empty or
+/// the address itself; the label, then the address, when the label holds a link, since links
+/// cannot nest.
+fn markdown_link(label: &str, url: &str) -> String {
+    let auto = format!("<{}>", autolink(url));
+    if label.is_empty() || label == auto {
+        return auto;
     }
+    if label.contains("](") || label.contains("<http") {
+        return format!("{label} ({auto})");
+    }
+    format!("[{label}]({})", destination(url))
 }
 
 /// An address in running text, up to what cannot be part of it.
@@ -488,8 +499,7 @@ fn anchor(attributes: &str, after: &str) -> (String, usize) {
     let label = inline(&after[..close]);
     let used = close + "</a>".len();
     match attribute(attributes, "href") {
-        Some(href) if is_url(&href) && label.is_empty() => (format!("<{}>", autolink(&href)), used),
-        Some(href) if is_url(&href) => (format!("[{label}]({})", destination(&href)), used),
+        Some(href) if is_url(&href) => (markdown_link(&label, &href), used),
         _ => (label, used),
     }
 }
@@ -774,6 +784,10 @@ mod tests {
             ("<a href=\"/wiki/Special:ApiHelp\">help</a>", "help"),
             ("<a href=\"//x.org/y\">there</a>", "there"),
             ("<a href=\"https://x.org/\"></a>", "<https://x.org/>"),
+            (
+                "<a href=\"https://x.org/\">https://x.org/</a>",
+                "<https://x.org/>",
+            ),
             ("<a name=\"top\">Top</a>", "Top"),
             ("<code>a</code><code>b</code>", "`a` `b`"),
             (
