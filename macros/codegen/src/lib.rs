@@ -21,12 +21,14 @@ pub mod paraminfo;
 pub mod responses;
 pub mod spec;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, Problem};
 pub use spec::Spec;
+
+use spec::Module;
 
 /// The file names inside a spec folder.
 pub const PARAMINFO_FILE: &str = "paraminfo.json";
@@ -38,36 +40,56 @@ pub fn load(dir: &Path) -> Result<Spec, Error> {
     let paraminfo_path = dir.join(PARAMINFO_FILE);
     let responses_path = dir.join(RESPONSES_FILE);
     let source_path = dir.join(SOURCE_FILE);
-    let mut problems = Vec::new();
 
-    let modules =
-        read(&paraminfo_path).and_then(|t| paraminfo::parse_with_warnings(&paraminfo_path, &t));
-    // A snapshot alone is a spec too: without a description, answers are kept as JSON.
-    let responses = match responses_path.exists() {
-        true => read(&responses_path).and_then(|t| responses::parse(&responses_path, &t)),
-        false => Ok(spec::Responses::default()),
+    let (modules, mut problems) = read_paraminfo(&paraminfo_path);
+    // The checks against the snapshot need all of it: a module or a parameter left out for
+    // its own problem would be reported again as missing.
+    let whole_snapshot = problems.is_empty();
+    let warnings = match whole_snapshot {
+        true => paraminfo::warnings(&paraminfo_path, &modules),
+        false => Vec::new(),
     };
+    let (responses, found) = read_responses(&responses_path);
+    problems.extend(found);
     let source = match source_path.exists() {
         true => read(&source_path)
             .and_then(|t| read_source(&source_path, &t))
             .map(Some),
         false => Ok(None),
     };
-    let (modules, warnings) = keep(modules, &mut problems).unwrap_or_default();
-    let responses = keep(responses, &mut problems).unwrap_or_default();
     let source = keep(source, &mut problems).flatten();
-    if !problems.is_empty() {
-        return Err(Error::new(problems));
-    }
 
+    // What did load is checked across files too, so that one run says everything.
     let spec = Spec {
         source,
         warnings,
         modules,
         responses,
     };
-    check(&spec, &paraminfo_path, &responses_path)?;
-    Ok(spec)
+    let found = check(&spec, &paraminfo_path, &responses_path, whole_snapshot);
+    problems.extend(found);
+    match problems.is_empty() {
+        true => Ok(spec),
+        false => Err(Error::new(problems)),
+    }
+}
+
+fn read_paraminfo(path: &Path) -> (Vec<Module>, Vec<Problem>) {
+    match read(path) {
+        Ok(text) => paraminfo::read(path, &text),
+        Err(e) => (Vec::new(), e.problems().to_vec()),
+    }
+}
+
+/// A snapshot alone is a spec too: without a description, answers are kept as JSON.
+fn read_responses(path: &Path) -> (spec::Responses, Vec<Problem>) {
+    if !path.exists() {
+        return (spec::Responses::default(), Vec::new());
+    }
+    match read(path) {
+        Ok(text) => responses::read(path, &text),
+        Err(e) => (spec::Responses::default(), e.problems().to_vec()),
+    }
 }
 
 /// Keeps only the modules named in `paths` (`emailuser`, `query+users`), in the spec's order.
@@ -161,27 +183,50 @@ fn read_source(path: &Path, text: &str) -> Result<spec::Source, Error> {
 }
 
 /// Checks that hold across the whole spec: unique type names, and response descriptions
-/// that belong to modules of the snapshot and split only their multi-value parameters.
-fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<(), Error> {
+/// that belong to modules of the snapshot and split only their multi-value parameters (when
+/// the snapshot was read whole).
+fn check(
+    spec: &Spec,
+    paraminfo_path: &Path,
+    responses_path: &Path,
+    whole_snapshot: bool,
+) -> Vec<Problem> {
+    let mut problems = type_name_clashes(spec, paraminfo_path);
+    if whole_snapshot {
+        problems.extend(responses_against_snapshot(spec, responses_path));
+    }
+    problems
+}
+
+fn type_name_clashes(spec: &Spec, paraminfo_path: &Path) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut names: BTreeMap<String, &str> = BTreeMap::new();
+    let mut owners: BTreeMap<String, &str> = BTreeMap::new();
     for (i, module) in spec
         .modules
         .iter()
         .enumerate()
         .filter(|(_, m)| emit::is_request(m))
     {
+        let mut own = BTreeSet::new();
+        let mut twice = BTreeSet::new();
         for name in emit::type_names(spec, module) {
-            let message = match names.insert(name.clone(), &module.path) {
-                None => continue,
-                Some(other) if other == module.path => format!(
-                    "module `{other}` would declare the type `{name}` twice (a parameter enum \
-                     and a response type of responses.toml have the same name)"
-                ),
-                Some(other) => format!(
-                    "modules `{other}` and `{}` would both declare the type `{name}`",
+            let message = if !own.insert(name.clone()) {
+                if !twice.insert(name.clone()) {
+                    continue;
+                }
+                let what = type_origins(spec, module, &name).join(" and ");
+                format!(
+                    "module `{}` would declare the type `{name}` twice: {what}",
                     module.path
-                ),
+                )
+            } else {
+                match owners.insert(name.clone(), &module.path) {
+                    None => continue,
+                    Some(other) => format!(
+                        "modules `{other}` and `{}` would both declare the type `{name}`",
+                        module.path
+                    ),
+                }
             };
             problems.push(Problem {
                 file: paraminfo_path.to_path_buf(),
@@ -190,6 +235,47 @@ fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<()
             });
         }
     }
+    problems
+}
+
+/// What in `module` would declare the type `name`: its request, its error codes, a type of
+/// responses.toml, the enum of a parameter. The last are matched on the enum's name alone, so
+/// a clash this cannot place is said in general words.
+fn type_origins(spec: &Spec, module: &Module, name: &str) -> Vec<String> {
+    let base = ident::type_name(module);
+    let mut origins = Vec::new();
+    if name == base {
+        origins.push("the request type".to_owned());
+    }
+    if name == format!("{base}ErrorCode") {
+        origins.push("the enum of error codes".to_owned());
+    }
+    let response = spec.responses.modules.get(&module.path);
+    for ty in response.into_iter().flat_map(|r| r.types.keys()) {
+        if name == format!("{base}{ty}") {
+            origins.push(format!("the type `{ty}` of responses.toml"));
+        }
+        if name == format!("__{base}{ty}Raw") {
+            origins.push(format!(
+                "the struct reading the type `{ty}` of responses.toml"
+            ));
+        }
+    }
+    let params = module.parameters.iter().chain(&module.templated_parameters);
+    for param in params {
+        let camel = ident::camel(&param.name.replace(['{', '}'], ""));
+        if name == format!("{base}{camel}") {
+            origins.push(format!("the enum of parameter `{}`", param.wire_name));
+        }
+    }
+    if origins.len() < 2 {
+        origins = vec!["two of its items have the same name".to_owned()];
+    }
+    origins
+}
+
+fn responses_against_snapshot(spec: &Spec, responses_path: &Path) -> Vec<Problem> {
+    let mut problems = Vec::new();
     for (path, response) in &spec.responses.modules {
         let at = format!("modules.\"{path}\"");
         let Some(module) = spec.modules.iter().find(|m| &m.path == path) else {
@@ -214,9 +300,5 @@ fn check(spec: &Spec, paraminfo_path: &Path, responses_path: &Path) -> Result<()
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::new(problems))
-    }
+    problems
 }

@@ -12,44 +12,89 @@ use crate::error::{Error, Problem, Problems};
 use crate::spec::{Module, Param, ParamType, ValueLimit};
 
 /// Reads the modules out of the text of a paraminfo answer stored at `file`, with warnings
-/// about what it does not know (each parameter of an unknown type, once).
+/// about what it does not know or cannot express, each said once.
 pub fn parse_with_warnings(file: &Path, text: &str) -> Result<(Vec<Module>, Vec<Problem>), Error> {
-    let modules = parse(file, text)?;
-    let warnings = modules
-        .iter()
-        .enumerate()
-        .flat_map(|(i, m)| {
-            let all = m.parameters.iter().chain(&m.templated_parameters);
-            all.filter_map(move |p| match &p.ty {
-                ParamType::Unknown(ty) => Some(Problem {
-                    file: file.to_path_buf(),
-                    at: format!("$.paraminfo.modules[{i}]"),
-                    message: format!(
-                        "module `{}`, parameter `{}`: unknown type `{ty}`, sent as a string",
-                        m.path, p.wire_name
-                    ),
-                }),
-                _ => None,
-            })
-        })
-        .collect();
+    let (modules, problems) = read(file, text);
+    if !problems.is_empty() {
+        return Err(Error::new(problems));
+    }
+    let warnings = warnings(file, &modules);
     Ok((modules, warnings))
 }
 
 /// Reads the modules out of the text of a paraminfo answer stored at `file`.
 pub fn parse(file: &Path, text: &str) -> Result<Vec<Module>, Error> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let at = format!("line {}, column {}", e.line(), e.column());
-        Error::one(file, at, format!("not valid JSON: {e}"))
-    })?;
+    parse_with_warnings(file, text).map(|(modules, _)| modules)
+}
+
+/// The modules that could be read, and every problem met: the checks across files run on
+/// what did load.
+pub(crate) fn read(file: &Path, text: &str) -> (Vec<Module>, Vec<Problem>) {
+    let root: Value = match serde_json::from_str(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let at = format!("line {}, column {}", e.line(), e.column());
+            let problem = Problem {
+                file: file.to_path_buf(),
+                at,
+                message: format!("not valid JSON: {e}"),
+            };
+            return (Vec::new(), vec![problem]);
+        }
+    };
 
     let mut problems = Problems::new(file);
     let modules = read_root(&mut problems, &root);
-    let found = problems.into_vec();
-    if found.is_empty() {
-        Ok(modules)
-    } else {
-        Err(Error::new(found))
+    (modules, problems.into_vec())
+}
+
+/// What the generator meets but does not handle: a parameter of an unknown type (sent as a
+/// string), a templated parameter it leaves out or narrows.
+pub(crate) fn warnings(file: &Path, modules: &[Module]) -> Vec<Problem> {
+    let mut warnings = Vec::new();
+    for (i, m) in modules.iter().enumerate() {
+        let at = format!("$.paraminfo.modules[{i}]");
+        let all = m.parameters.iter().chain(&m.templated_parameters);
+        for p in all {
+            if let ParamType::Unknown(ty) = &p.ty {
+                let message = format!(
+                    "module `{}`, parameter `{}`: unknown type `{ty}`, sent as a string",
+                    m.path, p.wire_name
+                );
+                warnings.push(warning(file, &at, message));
+            }
+        }
+        for (j, p) in m.templated_parameters.iter().enumerate() {
+            let at = format!("{at}.templatedparameters[{j}]");
+            if let Some(what) = templated_gap(p) {
+                let message = format!(
+                    "module `{}`, templated parameter `{}`: {what}",
+                    m.path, p.wire_name
+                );
+                warnings.push(warning(file, &at, message));
+            }
+        }
+    }
+    warnings
+}
+
+/// What the generated setters cannot do for a templated parameter: they fill one variable
+/// with one value.
+fn templated_gap(p: &Param) -> Option<String> {
+    match p.template_vars.len() {
+        1 if p.multi => Some("takes a list of values, but its setter takes one".to_owned()),
+        1 => None,
+        n => Some(format!(
+            "{n} template variables where only one is handled; the parameter is left out"
+        )),
+    }
+}
+
+fn warning(file: &Path, at: &str, message: String) -> Problem {
+    Problem {
+        file: file.to_path_buf(),
+        at: at.to_owned(),
+        message,
     }
 }
 
@@ -342,9 +387,16 @@ fn read_param(p: &mut Problems, at: &str, prefix: &str, value: &Value) -> Option
         _ => None,
     };
 
-    let min = o.optional_i64("min");
-    let max = o.optional_i64("max");
-    let high_max = o.optional_i64("highmax");
+    // Only integers have whole bounds; another type's (ParamValidator's `float` gives
+    // fractions) are not read: unknown types are sent as text, unchecked.
+    let bounded = matches!(
+        ty,
+        Some(ParamType::Integer | ParamType::Limit | ParamType::Namespace)
+    );
+    let bound = |o: &mut Obj<'_, '_>, key| bounded.then(|| o.optional_i64(key)).flatten();
+    let min = bound(&mut o, "min");
+    let max = bound(&mut o, "max");
+    let high_max = bound(&mut o, "highmax");
     let all_specifier = o.optional_str("allspecifier").map(str::to_owned);
     let allows_duplicates = o.flag("allowsduplicates");
     let deprecated_values = o.string_list("deprecatedvalues");

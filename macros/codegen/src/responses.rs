@@ -20,150 +20,282 @@
 //! A type has either `fields`, or `variants` with `tag` (chosen by a key's value) or without it
 //! (chosen by which flag key is true; the variant without `when` is the default). A field is a
 //! type string, or a table with `type`, `doc` and `optional`. Field types: `string`, `integer`,
-//! `bool`, `timestamp`, `token`, `message`, `json`, `list<T>`, `map<T>`, or a type name.
+//! `bool`, `timestamp`, `token`, `message`, `json`, `list<T>`, `map<T>`, or a type name; types
+//! may hold each other only through `list<T>` or `map<T>`.
+//!
+//! The file is read as a plain TOML table and walked by hand, rather than through serde, so
+//! that one run reports every problem (an unknown key, a value of the wrong kind), each with
+//! its key path.
 
-use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::error::{Error, Problems};
+use toml::Value;
+
+use crate::error::{Error, Problem, Problems};
 use crate::ident::{camel, snake};
 use crate::spec::{Field, FieldType, ModuleResponse, Responses, TypeDef, TypeKind, Variant};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileDef {
-    #[serde(default)]
-    errors: BTreeMap<String, String>,
-    #[serde(default)]
-    modules: BTreeMap<String, ModuleDef>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ModuleDef {
-    at: String,
-    payload: String,
-    #[serde(default)]
-    errors: BTreeMap<String, String>,
-    #[serde(default)]
-    split: Vec<String>,
-    #[serde(default)]
-    types: BTreeMap<String, TypeDefFile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TypeDefFile {
-    #[serde(default)]
-    doc: String,
-    tag: Option<String>,
-    fields: Option<BTreeMap<String, FieldDef>>,
-    variants: Option<BTreeMap<String, VariantDef>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct VariantDef {
-    #[serde(default)]
-    doc: String,
-    when: Option<String>,
-    #[serde(default)]
-    fields: BTreeMap<String, FieldDef>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum FieldDef {
-    Short(String),
-    Long(LongField),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LongField {
-    #[serde(rename = "type")]
-    ty: String,
-    #[serde(default)]
-    doc: String,
-    #[serde(default)]
-    optional: bool,
-}
-
 /// Reads the description stored at `file`.
 pub fn parse(file: &Path, text: &str) -> Result<Responses, Error> {
-    let def: FileDef = toml::from_str(text).map_err(|e| {
-        let at = match e.span() {
-            Some(span) => line_column(text, span.start),
-            None => "the top".to_owned(),
-        };
-        // serde's words for an untagged enum say nothing useful to the person editing.
-        let message = match e.message() {
-            m if m.contains("untagged enum FieldDef") => {
-                "a field is a type string, or a table with only `type`, `doc` and `optional`"
-            }
-            m => m,
-        };
-        Error::one(file, at, message.to_owned())
-    })?;
-
-    let mut p = Problems::new(file);
-    let mut modules = BTreeMap::new();
-    for (path, module) in def.modules {
-        let at = format!("modules.\"{path}\"");
-        if let Some(module) = read_module(&mut p, &at, module) {
-            modules.insert(path, module);
-        }
+    let (responses, problems) = read(file, text);
+    match problems.is_empty() {
+        true => Ok(responses),
+        false => Err(Error::new(problems)),
     }
-
-    let found = p.into_vec();
-    if !found.is_empty() {
-        return Err(Error::new(found));
-    }
-    Ok(Responses {
-        errors: def.errors,
-        modules,
-    })
 }
 
-fn read_module(p: &mut Problems, at: &str, def: ModuleDef) -> Option<ModuleResponse> {
-    // Types refer to each other by name, so every name is known before any is read.
-    let names: BTreeSet<String> = def.types.keys().cloned().collect();
+/// What of the description could be read, and every problem met: the checks across files
+/// run on what did load.
+pub(crate) fn read(file: &Path, text: &str) -> (Responses, Vec<Problem>) {
+    let root: toml::Table = match toml::from_str(text) {
+        Ok(root) => root,
+        Err(e) => {
+            let at = match e.span() {
+                Some(span) => line_column(text, span.start),
+                None => "the top".to_owned(),
+            };
+            let problem = Problem {
+                file: file.to_path_buf(),
+                at,
+                message: e.message().to_owned(),
+            };
+            return (Responses::default(), vec![problem]);
+        }
+    };
 
-    let mut types = BTreeMap::new();
-    for (name, ty) in def.types {
-        let at = format!("{at}.types.{name}");
-        if let Some(ty) = read_type(p, &at, ty, &names) {
-            types.insert(name, ty);
+    let mut p = Problems::new(file);
+    let mut top = Table::new(&mut p, "", &root, &["errors", "modules"]);
+    let errors = top.strings("errors");
+    let mut modules = BTreeMap::new();
+    for (path, def) in top.tables("modules") {
+        let at = format!("modules.\"{path}\"");
+        if let Some(module) = read_module(top.p, &at, def) {
+            modules.insert(path.clone(), module);
+        }
+    }
+    (Responses { errors, modules }, p.into_vec())
+}
+
+/// A view of one TOML table that records a problem for every key it does not know and for
+/// every value of the wrong kind.
+struct Table<'a, 'p> {
+    p: &'p mut Problems,
+    at: String,
+    table: &'a toml::Table,
+}
+
+impl<'a, 'p> Table<'a, 'p> {
+    /// `known`: the keys the table may hold.
+    fn new(p: &'p mut Problems, at: &str, table: &'a toml::Table, known: &[&str]) -> Self {
+        let expected = match known {
+            [one] => format!("`{one}`"),
+            [init @ .., last] => {
+                let init: Vec<String> = init.iter().map(|k| format!("`{k}`")).collect();
+                format!("{} or `{last}`", init.join(", "))
+            }
+            [] => "nothing".to_owned(),
+        };
+        for key in sorted(table).into_iter().map(|(k, _)| k) {
+            if !known.contains(&key.as_str()) {
+                let message = format!("unknown key `{key}`: expected {expected}");
+                p.push(key_path(at, key), message);
+            }
+        }
+        Table {
+            p,
+            at: at.to_owned(),
+            table,
         }
     }
 
-    let payload = field_type(p, &format!("{at}.payload"), &def.payload, &names);
-    let at_path: Vec<String> = def.at.split('.').map(str::to_owned).collect();
-    if at_path.iter().any(String::is_empty) {
+    fn key_path(&self, key: &str) -> String {
+        key_path(&self.at, key)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    fn string(&mut self, key: &str) -> Option<&'a str> {
+        match self.table.get(key)? {
+            Value::String(s) => Some(s),
+            other => {
+                let message = format!("expected a string, found {}", kind(other));
+                self.p.push(self.key_path(key), message);
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, key: &str) -> Option<&'a str> {
+        if !self.has(key) {
+            self.p
+                .push(self.at.clone(), format!("missing required key `{key}`"));
+        }
+        self.string(key)
+    }
+
+    fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.table.get(key)? {
+            Value::Boolean(b) => Some(*b),
+            other => {
+                let message = format!("expected true or false, found {}", kind(other));
+                self.p.push(self.key_path(key), message);
+                None
+            }
+        }
+    }
+
+    fn table(&mut self, key: &str) -> Option<&'a toml::Table> {
+        match self.table.get(key)? {
+            Value::Table(t) => Some(t),
+            other => {
+                let message = format!("expected a table, found {}", kind(other));
+                self.p.push(self.key_path(key), message);
+                None
+            }
+        }
+    }
+
+    /// A table of tables, by name: `modules`, `types`, `variants`.
+    fn tables(&mut self, key: &str) -> Vec<(&'a String, &'a toml::Table)> {
+        let Some(table) = self.table(key) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, value) in sorted(table) {
+            match value {
+                Value::Table(t) => out.push((name, t)),
+                other => {
+                    let at = key_path(&self.key_path(key), name);
+                    self.p
+                        .push(at, format!("expected a table, found {}", kind(other)));
+                }
+            }
+        }
+        out
+    }
+
+    /// A table of strings: error codes and what they mean.
+    fn strings(&mut self, key: &str) -> BTreeMap<String, String> {
+        let Some(table) = self.table(key) else {
+            return BTreeMap::new();
+        };
+        let mut out = BTreeMap::new();
+        for (name, value) in sorted(table) {
+            match value {
+                Value::String(s) => {
+                    out.insert(name.clone(), s.clone());
+                }
+                other => {
+                    let at = key_path(&self.key_path(key), name);
+                    self.p
+                        .push(at, format!("expected a string, found {}", kind(other)));
+                }
+            }
+        }
+        out
+    }
+
+    fn string_list(&mut self, key: &str) -> Vec<String> {
+        let items = match self.table.get(key) {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                let message = format!("expected an array of strings, found {}", kind(other));
+                self.p.push(self.key_path(key), message);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Value::String(s) => out.push(s.clone()),
+                other => {
+                    let at = format!("{}[{i}]", self.key_path(key));
+                    self.p
+                        .push(at, format!("expected a string, found {}", kind(other)));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn key_path(at: &str, key: &str) -> String {
+    match at {
+        "" => key.to_owned(),
+        at => format!("{at}.{key}"),
+    }
+}
+
+/// The entries of `table` by key, whatever order the TOML library keeps them in: problems
+/// and types come out in the same order on every run.
+fn sorted(table: &toml::Table) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = table.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Boolean(_) => "a boolean",
+        Value::Datetime(_) => "a date",
+        Value::Array(_) => "an array",
+        Value::Table(_) => "a table",
+    }
+}
+
+fn read_module(p: &mut Problems, at: &str, def: &toml::Table) -> Option<ModuleResponse> {
+    let known = ["at", "payload", "errors", "split", "types"];
+    let mut m = Table::new(p, at, def, &known);
+    let at_text = m.required_string("at");
+    let payload_text = m.required_string("payload");
+    let errors = m.strings("errors");
+    let split = m.string_list("split");
+    let type_defs = m.tables("types");
+    let p = m.p;
+
+    // Types refer to each other by name, so every name is known before any is read.
+    let names: BTreeSet<String> = type_defs.iter().map(|(name, _)| (*name).clone()).collect();
+    let mut types = BTreeMap::new();
+    for (name, def) in type_defs {
+        let at = format!("{at}.types.{name}");
+        if let Some(ty) = read_type(p, &at, def, &names) {
+            types.insert(name.clone(), ty);
+        }
+    }
+
+    let payload = payload_text.and_then(|t| field_type(p, &format!("{at}.payload"), t, &names));
+    let at_path: Option<Vec<String>> = at_text.map(|t| t.split('.').map(str::to_owned).collect());
+    if at_path.iter().flatten().any(String::is_empty) {
         p.push(
             format!("{at}.at"),
             "expected a dotted path of keys such as `query.users`",
         );
-        return None;
     }
 
     for (name, ty) in &types {
         check_type(p, &format!("{at}.types.{name}"), name, ty);
     }
+    check_cycles(p, at, &types);
 
     let payload = payload?;
-    if !def.split.is_empty() && !matches!(payload, FieldType::List(_) | FieldType::Map(_)) {
+    if !split.is_empty() && !matches!(payload, FieldType::List(_) | FieldType::Map(_)) {
         p.push(
             format!("{at}.split"),
             "answers can be joined only when the payload is a `list<...>` or a `map<...>`",
         );
     }
     Some(ModuleResponse {
-        at: at_path,
+        at: at_path.filter(|path| !path.iter().any(String::is_empty))?,
         payload,
-        errors: def.errors,
-        split: def.split,
+        errors,
+        split,
         types,
     })
 }
@@ -171,48 +303,65 @@ fn read_module(p: &mut Problems, at: &str, def: ModuleDef) -> Option<ModuleRespo
 fn read_type(
     p: &mut Problems,
     at: &str,
-    def: TypeDefFile,
+    def: &toml::Table,
     names: &BTreeSet<String>,
 ) -> Option<TypeDef> {
-    let kind = match (def.fields, def.variants, def.tag) {
-        (Some(fields), None, None) => TypeKind::Struct(read_fields(p, at, fields, names)),
-        (None, Some(variants), tag) => {
-            let variants = read_variants(p, at, variants, tag.is_none(), names);
+    let mut t = Table::new(p, at, def, &["doc", "tag", "fields", "variants"]);
+    let doc = t.string("doc").unwrap_or_default().to_owned();
+    let tag = t.string("tag");
+    let kind = match (t.has("fields"), t.has("variants"), t.has("tag")) {
+        (true, false, false) => {
+            let fields = t.table("fields");
+            TypeKind::Struct(read_fields(t.p, at, fields, names))
+        }
+        (false, true, tagged) => {
+            let defs = t.tables("variants");
+            let variants = read_variants(t.p, at, defs, !tagged, names);
             match tag {
-                Some(tag) => TypeKind::Tagged { tag, variants },
+                Some(tag) => TypeKind::Tagged {
+                    tag: tag.to_owned(),
+                    variants,
+                },
+                // A tag that is not a string has been reported.
+                None if tagged => return None,
                 None => TypeKind::Flagged { variants },
             }
         }
         _ => {
-            p.push(
+            t.p.push(
                 at,
                 "expected either `fields`, or `variants` (with an optional `tag`)",
             );
             return None;
         }
     };
-    Some(TypeDef { doc: def.doc, kind })
+    Some(TypeDef { doc, kind })
 }
 
 fn read_variants(
     p: &mut Problems,
     at: &str,
-    defs: BTreeMap<String, VariantDef>,
+    defs: Vec<(&String, &toml::Table)>,
     flagged: bool,
     names: &BTreeSet<String>,
 ) -> Vec<Variant> {
     let mut variants = Vec::new();
     for (name, def) in defs {
         let at = format!("{at}.variants.{name}");
-        let when = match def.when {
-            Some(when) => Some(when),
+        let mut v = Table::new(p, &at, def, &["doc", "when", "fields"]);
+        let doc = v.string("doc").unwrap_or_default().to_owned();
+        let when = match v.string("when") {
+            Some(when) => Some(when.to_owned()),
+            // A `when` that is not a string has been reported; the variant is not the default.
+            None if v.has("when") => continue,
             None if flagged => None,
             None => Some(name.clone()),
         };
-        let fields = read_fields(p, &at, def.fields, names);
+        let fields = v.table("fields");
+        let fields = read_fields(v.p, &at, fields, names);
         variants.push(Variant {
-            name,
-            doc: def.doc,
+            name: name.clone(),
+            doc,
             when,
             fields,
         });
@@ -230,18 +379,33 @@ fn read_variants(
 fn read_fields(
     p: &mut Problems,
     at: &str,
-    defs: BTreeMap<String, FieldDef>,
+    defs: Option<&toml::Table>,
     names: &BTreeSet<String>,
 ) -> Vec<Field> {
     let mut fields = Vec::new();
-    for (key, def) in defs {
+    for (key, def) in defs.map(sorted).unwrap_or_default() {
+        let at = format!("{at}.fields.{key}");
         let (text, doc, optional) = match def {
-            FieldDef::Short(ty) => (ty, String::new(), false),
-            FieldDef::Long(LongField { ty, doc, optional }) => (ty, doc, optional),
+            Value::String(ty) => (Some(ty.as_str()), String::new(), false),
+            Value::Table(def) => {
+                let mut f = Table::new(p, &at, def, &["type", "doc", "optional"]);
+                let ty = f.required_string("type");
+                let doc = f.string("doc").unwrap_or_default().to_owned();
+                (ty, doc, f.bool("optional").unwrap_or(false))
+            }
+            other => {
+                let message = format!(
+                    "a field is a type string, or a table with `type`, `doc` and `optional`; \
+                     found {}",
+                    kind(other)
+                );
+                p.push(at, message);
+                continue;
+            }
         };
-        if let Some(ty) = field_type(p, &format!("{at}.fields.{key}"), &text, names) {
+        if let Some(ty) = text.and_then(|text| field_type(p, &at, text, names)) {
             fields.push(Field {
-                key,
+                key: key.clone(),
                 doc,
                 ty,
                 optional,
@@ -252,7 +416,7 @@ fn read_fields(
 }
 
 /// What would make the emitted Rust wrong: names that are no identifiers or collide once
-/// cleaned, a flag key read with two types, a tag that is also a field, a type holding itself.
+/// cleaned, a flag key read with two types, a tag or flag that is also a field.
 fn check_type(p: &mut Problems, at: &str, name: &str, ty: &TypeDef) {
     let identifier = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric());
@@ -263,56 +427,27 @@ fn check_type(p: &mut Problems, at: &str, name: &str, ty: &TypeDef) {
         );
     }
 
-    let field_sets: Vec<(String, &[Field])> = match &ty.kind {
-        TypeKind::Struct(fields) => vec![(at.to_owned(), fields.as_slice())],
-        TypeKind::Tagged { variants, .. } | TypeKind::Flagged { variants } => variants
-            .iter()
-            .map(|v| (format!("{at}.variants.{}", v.name), v.fields.as_slice()))
-            .collect(),
-    };
-    for (at, fields) in &field_sets {
-        let names: Vec<String> = fields.iter().map(|f| snake(&f.key)).collect();
-        if let Some(clash) = first_repeat(&names) {
-            p.push(
-                at.clone(),
-                format!("two fields are both named `{clash}` in Rust"),
-            );
-        }
-        for field in fields.iter() {
-            if field.ty == FieldType::Named(name.to_owned()) {
-                let message = format!("`{}` holds `{name}` itself; use list<{name}>", field.key);
-                p.push(at.clone(), message);
-            }
-        }
-    }
-
     match &ty.kind {
-        TypeKind::Struct(_) => {}
+        TypeKind::Struct(fields) => check_field_names(p, at, fields),
         TypeKind::Tagged { tag, variants } => {
-            check_variant_names(p, at, variants);
-            if variants
-                .iter()
-                .any(|v| v.fields.iter().any(|f| &f.key == tag))
-            {
-                p.push(
-                    at,
-                    format!("`{tag}` is the tag, so no variant can have it as a field"),
-                );
+            for v in variants {
+                check_field_names(p, &format!("{at}.variants.{}", v.name), &v.fields);
             }
+            check_variant_names(p, at, variants);
+            check_tag(p, at, tag, variants);
         }
         TypeKind::Flagged { variants } => {
             check_variant_names(p, at, variants);
-            let mut seen: BTreeMap<&str, &FieldType> = BTreeMap::new();
-            for field in variants.iter().flat_map(|v| &v.fields) {
-                match seen.insert(&field.key, &field.ty) {
-                    Some(other) if other != &field.ty => p.push(
-                        at,
-                        format!("`{}` has a different type in two variants", field.key),
-                    ),
-                    _ => {}
-                }
-            }
+            check_flag_types(p, at, variants);
+            check_flags(p, at, variants);
         }
+    }
+}
+
+fn check_field_names(p: &mut Problems, at: &str, fields: &[Field]) {
+    let names: Vec<String> = fields.iter().map(|f| snake(&f.key)).collect();
+    if let Some(clash) = first_repeat(&names) {
+        p.push(at, format!("two fields are both named `{clash}` in Rust"));
     }
 }
 
@@ -321,6 +456,144 @@ fn check_variant_names(p: &mut Problems, at: &str, variants: &[Variant]) {
     if let Some(clash) = first_repeat(&names) {
         p.push(at, format!("two variants are both named `{clash}` in Rust"));
     }
+}
+
+/// The tag chooses the variant, so it cannot also be a field, and one value chooses one
+/// variant.
+fn check_tag(p: &mut Problems, at: &str, tag: &str, variants: &[Variant]) {
+    if variants
+        .iter()
+        .any(|v| v.fields.iter().any(|f| f.key == tag))
+    {
+        p.push(
+            at,
+            format!("`{tag}` is the tag, so no variant can have it as a field"),
+        );
+    }
+    let values: Vec<String> = variants.iter().filter_map(|v| v.when.clone()).collect();
+    if let Some(value) = first_repeat(&values) {
+        p.push(
+            at,
+            format!("two variants are chosen by the same value `{value}` of `{tag}`"),
+        );
+    }
+}
+
+/// The variants of a flagged type are read through one struct holding every key of every
+/// variant, so a key has one type in all of them.
+fn check_flag_types(p: &mut Problems, at: &str, variants: &[Variant]) {
+    let mut seen: BTreeMap<&str, &FieldType> = BTreeMap::new();
+    for field in variants.iter().flat_map(|v| &v.fields) {
+        match seen.insert(&field.key, &field.ty) {
+            Some(other) if other != &field.ty => p.push(
+                at,
+                format!("`{}` has a different type in two variants", field.key),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// In the struct that reads a flagged type, every field of every variant and a `flag_...`
+/// field for every flag sit side by side: their Rust names must differ, and a flag that is
+/// also a field would be read as the field, leaving its variant unreachable.
+fn check_flags(p: &mut Problems, at: &str, variants: &[Variant]) {
+    let flags: Vec<String> = variants.iter().filter_map(|v| v.when.clone()).collect();
+    if let Some(flag) = first_repeat(&flags) {
+        p.push(
+            at,
+            format!("two variants are chosen by the same flag `{flag}`"),
+        );
+    }
+    let flags: BTreeSet<&str> = flags.iter().map(String::as_str).collect();
+    let keys: BTreeSet<&str> = variants
+        .iter()
+        .flat_map(|v| &v.fields)
+        .map(|f| f.key.as_str())
+        .collect();
+    for flag in flags.intersection(&keys) {
+        p.push(
+            at,
+            format!("`{flag}` is a flag, so no variant can have it as a field"),
+        );
+    }
+
+    let fields = keys.iter().map(|k| (snake(k), format!("the field `{k}`")));
+    let flag_fields = flags
+        .iter()
+        .map(|f| (format!("flag_{}", snake(f)), format!("the flag `{f}`")));
+    let mut rust: BTreeMap<String, String> = BTreeMap::new();
+    for (name, what) in fields.chain(flag_fields) {
+        if let Some(other) = rust.insert(name.clone(), what.clone()) {
+            p.push(
+                at,
+                format!(
+                    "{other} and {what} would both be `{name}` in the struct that reads the \
+                     variants"
+                ),
+            );
+        }
+    }
+}
+
+/// A type holding another directly (not through a list or a map, which keep their items
+/// apart) has room for all of it; types holding each other that way would be infinite.
+fn check_cycles(p: &mut Problems, at: &str, types: &BTreeMap<String, TypeDef>) {
+    let held: BTreeMap<&str, BTreeSet<&str>> = types
+        .iter()
+        .map(|(name, ty)| (name.as_str(), directly_held(ty)))
+        .collect();
+    let mut reported = BTreeSet::new();
+    for &name in held.keys() {
+        if reported.contains(name) || !reachable(&held, name).contains(name) {
+            continue;
+        }
+        let cycle: Vec<&str> = reachable(&held, name)
+            .into_iter()
+            .filter(|other| reachable(&held, other).contains(name))
+            .collect();
+        reported.extend(cycle.iter().copied());
+        let message = match cycle.as_slice() {
+            [one] => format!("`{one}` holds itself; hold it through list<{one}> or map<{one}>"),
+            _ => {
+                let names: Vec<String> = cycle.iter().map(|n| format!("`{n}`")).collect();
+                format!(
+                    "{} hold each other; hold one of them through list<...> or map<...>",
+                    names.join(", ")
+                )
+            }
+        };
+        p.push(format!("{at}.types.{name}"), message);
+    }
+}
+
+/// The named types a type's fields are, not counting those inside a list or a map.
+fn directly_held(ty: &TypeDef) -> BTreeSet<&str> {
+    let fields: Vec<&Field> = match &ty.kind {
+        TypeKind::Struct(fields) => fields.iter().collect(),
+        TypeKind::Tagged { variants, .. } | TypeKind::Flagged { variants } => {
+            variants.iter().flat_map(|v| &v.fields).collect()
+        }
+    };
+    fields
+        .into_iter()
+        .filter_map(|f| match &f.ty {
+            FieldType::Named(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The types `from` holds directly, or through types it holds directly.
+fn reachable<'a>(held: &BTreeMap<&'a str, BTreeSet<&'a str>>, from: &str) -> BTreeSet<&'a str> {
+    let mut found = BTreeSet::new();
+    let mut next: Vec<&str> = held.get(from).into_iter().flatten().copied().collect();
+    while let Some(name) = next.pop() {
+        if found.insert(name) {
+            next.extend(held.get(name).into_iter().flatten().copied());
+        }
+    }
+    found
 }
 
 fn first_repeat(names: &[String]) -> Option<&String> {
@@ -367,7 +640,7 @@ fn field_type(
 }
 
 fn line_column(text: &str, offset: usize) -> String {
-    let before = &text[..offset.min(text.len())];
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
     format!("line {line}, column {column}")
