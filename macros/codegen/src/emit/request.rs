@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::doc_attrs;
 use crate::doc::markdown;
-use crate::ident::{camel, dedupe, ident, snake};
+use crate::ident::{camel, ident, snake, unique, unique_with_tails, Case};
 use crate::spec::{Module, Param, ParamType};
 
 /// What a parameter's values are in Rust.
@@ -85,6 +85,11 @@ pub(crate) fn items(name: &str, module: &Module, answer: Answer<'_>) -> TokenStr
     }
 }
 
+/// Setter and field names the generated struct uses for itself: `new`, and `extra_param`
+/// with its field `extra_params` for modules with dynamic parameters. They are reserved in
+/// every module, so that a module gaining dynamic parameters renames nothing.
+const RESERVED: &[&str] = &["new", "extra_param", "extra_params"];
+
 fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
     // The token is the client's business, never the caller's.
     let params: Vec<(&Param, Shape)> = module
@@ -95,27 +100,26 @@ fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
         .chain(single_variable(module).map(|p| (p, Shape::Templated)))
         .collect();
 
-    // Setters share one namespace with `new`, the "all" setters and `extra_param`.
-    let mut names = vec!["new".to_owned(), "extra_param".to_owned()];
-    for (param, _) in &params {
-        let name = snake(&param.name.replace(['{', '}'], ""));
-        // A parameter called `new` gets `new_`, as a keyword would.
-        match name.as_str() {
-            "new" | "extra_param" => names.push(format!("{name}_")),
-            _ => names.push(name),
-        }
-        if param.all_specifier.is_some() && param.multi {
-            names.push(snake(&format!("{}_all", param.name)));
+    // Setters share one namespace with `new`, the "all" setters and `extra_param`; the
+    // fields take the same names.
+    let stripped: Vec<String> = params
+        .iter()
+        .map(|(p, _)| p.name.replace(['{', '}'], ""))
+        .collect();
+    let mut family = Vec::new();
+    for ((param, _), name) in params.iter().zip(&stripped) {
+        family.push((name.as_str(), ""));
+        if has_all(param) {
+            family.push((name.as_str(), "all"));
         }
     }
-    let mut names = dedupe(names).into_iter().skip(2);
+    let mut names = unique_with_tails(&family, RESERVED, Case::Snake).into_iter();
 
     params
         .into_iter()
         .map(|(param, shape)| {
             let name = ident(&names.next().unwrap_or_default());
-            let all = (param.all_specifier.is_some() && param.multi)
-                .then(|| ident(&names.next().unwrap_or_default()));
+            let all = has_all(param).then(|| ident(&names.next().unwrap_or_default()));
             let (kind, value, enum_def) = kind(type_name, param);
             Input {
                 param,
@@ -128,6 +132,10 @@ fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
             }
         })
         .collect()
+}
+
+fn has_all(param: &Param) -> bool {
+    param.all_specifier.is_some() && param.multi
 }
 
 /// Templated parameters with exactly one variable; others are left out (none are known).
@@ -192,7 +200,8 @@ fn enum_kind(
 }
 
 fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
-    let variants: Vec<Ident> = dedupe(values.iter().map(|v| camel(v)).collect())
+    let spellings: Vec<&str> = values.iter().map(String::as_str).collect();
+    let variants: Vec<Ident> = unique(&spellings, &[], Case::Camel)
         .iter()
         .map(|v| ident(v))
         .collect();

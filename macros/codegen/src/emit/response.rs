@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 use super::doc_attrs;
-use crate::ident::{camel, dedupe, ident, snake};
+use crate::ident::{camel, ident, snake, unique, Case};
 use crate::spec::{Field, FieldType, ModuleResponse, TypeDef, TypeKind, Variant};
 
 /// The Rust names declared for a module's answer and error codes.
@@ -83,14 +83,12 @@ pub(crate) fn error_codes(
     {
         codes.insert(code, doc);
     }
-    // `Other` holds unknown codes, so a code named `other` takes the next name.
-    let names = std::iter::once("Other".to_owned()).chain(codes.keys().map(|c| camel(c)));
-    let variants: Vec<_> = dedupe(names.collect())
+    // `Other` holds unknown codes, so a code named `other` is `Other_`.
+    let wire: Vec<&str> = codes.keys().copied().collect();
+    let variants: Vec<_> = unique(&wire, &["Other"], Case::Camel)
         .iter()
-        .skip(1)
         .map(|v| ident(v))
         .collect();
-    let wire: Vec<&str> = codes.keys().copied().collect();
     let meanings: Vec<&str> = codes.values().copied().collect();
     let docs = codes
         .iter()

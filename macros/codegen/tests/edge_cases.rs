@@ -1,0 +1,158 @@
+//! What the generator names where names clash, read back with syn.
+
+use std::collections::BTreeMap;
+use syn::{ImplItem, Item};
+
+/// A spec of `modules` (paraminfo's JSON) and `errors` (codes any module may answer).
+fn spec(modules: serde_json::Value, errors: &[&str]) -> mwbind_codegen::Spec {
+    let dir = tempfile::tempdir().unwrap();
+    let paraminfo = serde_json::json!({ "paraminfo": { "modules": modules } });
+    std::fs::write(dir.path().join("paraminfo.json"), paraminfo.to_string()).unwrap();
+    let errors: String = errors
+        .iter()
+        .map(|code| format!("{code:?} = \"A code.\"\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("responses.toml"),
+        format!("[errors]\n{errors}"),
+    )
+    .unwrap();
+    mwbind_codegen::load(dir.path()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn module(path: &str, params: serde_json::Value) -> serde_json::Value {
+    let group = if path.contains('+') { "list" } else { "action" };
+    serde_json::json!({"name": path.rsplit('+').next(), "path": path, "classname": "ApiThing",
+        "group": group, "prefix": "", "parameters": params})
+}
+
+fn file(spec: &mwbind_codegen::Spec) -> syn::File {
+    syn::parse2(mwbind_codegen::tokens(spec)).expect("output parses")
+}
+
+fn doc_of(attrs: &[syn::Attribute]) -> String {
+    attrs
+        .iter()
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn inherent_fns<'a>(file: &'a syn::File, ty: &str) -> Vec<&'a syn::ImplItemFn> {
+    file.items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Impl(imp) if imp.trait_.is_none() => Some(imp),
+            _ => None,
+        })
+        .filter(|imp| {
+            let self_ty = &imp.self_ty;
+            quote::quote!(#self_ty).to_string() == ty
+        })
+        .flat_map(|imp| &imp.items)
+        .filter_map(|item| match item {
+            ImplItem::Fn(f) => Some(f),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Setter name to the wire name its doc says it is sent as.
+fn setters(file: &syn::File, ty: &str) -> BTreeMap<String, String> {
+    inherent_fns(file, ty)
+        .into_iter()
+        .filter_map(|f| {
+            let doc = doc_of(&f.attrs);
+            let wire = doc.split("Sent as `").nth(1)?.split('`').next()?;
+            Some((f.sig.ident.to_string(), wire.to_owned()))
+        })
+        .collect()
+}
+
+/// Variant name to wire spelling, read from the `Type::Variant => "wire"` arms of `ty`.
+fn variants(spec: &mwbind_codegen::Spec, ty: &str) -> BTreeMap<String, String> {
+    let code = mwbind_codegen::render(spec).unwrap();
+    let arm = format!("{ty}::");
+    code.lines()
+        .filter_map(|line| {
+            let (name, wire) = line.trim().strip_prefix(&arm)?.split_once(" => \"")?;
+            let wire = wire.strip_suffix("\",")?;
+            Some((name.to_owned(), wire.to_owned()))
+        })
+        .collect()
+}
+
+fn values_spec(values: &[&str]) -> mwbind_codegen::Spec {
+    let params = serde_json::json!([{"name": "type", "type": values}]);
+    spec(serde_json::json!([module("thing", params)]), &[])
+}
+
+fn codes_spec(codes: &[&str]) -> mwbind_codegen::Spec {
+    spec(
+        serde_json::json!([module("thing", serde_json::json!([]))]),
+        codes,
+    )
+}
+
+fn params_spec(names: &[&str]) -> mwbind_codegen::Spec {
+    let params: Vec<_> = names
+        .iter()
+        .map(|n| serde_json::json!({"name": n, "type": "string"}))
+        .collect();
+    spec(serde_json::json!([module("thing", params.into())]), &[])
+}
+
+#[test]
+fn adding_a_clashing_spelling_moves_no_name_to_another_and_renames_no_bystander() {
+    let old = [
+        "delete/delete",
+        "delete/delete_redir",
+        "delete/delete_redir2",
+    ];
+    let new = [
+        "delete/delete",
+        "delete/delete-redir",
+        "delete/delete_redir",
+        "delete/delete_redir2",
+    ];
+    // Each family: a spec whose values, codes or parameters are the spellings, and how to
+    // read name to spelling back.
+    type Family = (
+        &'static str,
+        fn(&[&str]) -> mwbind_codegen::Spec,
+        fn(&mwbind_codegen::Spec) -> BTreeMap<String, String>,
+    );
+    let families: [Family; 3] = [
+        ("values", values_spec, |s| variants(s, "ThingType")),
+        ("codes", codes_spec, |s| variants(s, "ThingErrorCode")),
+        ("setters", params_spec, |s| setters(&file(s), "Thing")),
+    ];
+    for (family, spec_of, names) in families {
+        let (before, after) = (names(&spec_of(&old)), names(&spec_of(&new)));
+        assert_eq!(before.len(), old.len(), "{family}: {before:?}");
+        for (name, wire) in &before {
+            if let Some(now) = after.get(name) {
+                assert_eq!(now, wire, "{family}: `{name}` moved to another spelling");
+            }
+        }
+        // Only the spelling the newcomer clashes with gives up its name.
+        let kept = before.iter().filter(|(_, w)| *w != "delete/delete_redir");
+        for (name, wire) in kept {
+            assert_eq!(
+                after.get(name),
+                Some(wire),
+                "{family}: `{name}` was renamed"
+            );
+        }
+        assert_eq!(after.len(), new.len(), "{family}: {after:?}");
+    }
+}
