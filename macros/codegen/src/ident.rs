@@ -20,10 +20,12 @@ pub fn type_name(module: &Module) -> String {
         .ends_with(&module.name.to_ascii_lowercase());
     let name: String = match own && is_identifier(class) {
         true => class.to_owned(),
-        false => module.path.split('+').map(camel).collect(),
+        false => module.path.split('+').map(camel_part).collect(),
     };
+    // `Self` is a keyword, and `Self_` would lead to `Self_ErrorCode`, which is not
+    // UpperCamelCase: the class keeps its prefix instead.
     match name.as_str() {
-        "Self" => "Self_".to_owned(),
+        "Self" => "ApiSelf".to_owned(),
         _ => name,
     }
 }
@@ -31,8 +33,17 @@ pub fn type_name(module: &Module) -> String {
 /// A Rust identifier in UpperCamelCase for any wiki name. A leading `!` negates, as in
 /// `!minor`, and becomes `Not`.
 pub fn camel(name: &str) -> String {
+    match camel_part(name) {
+        // `Self` is the one keyword UpperCamelCase can produce.
+        name if name == "Self" => "Self_".to_owned(),
+        name => name,
+    }
+}
+
+/// [`camel`] for a part of a longer name (`QueryUsers` + `Prop`), where `Self` is no keyword.
+pub fn camel_part(name: &str) -> String {
     if let Some(negated) = name.strip_prefix('!') {
-        return format!("Not{}", camel(negated));
+        return format!("Not{}", camel_part(negated));
     }
     let cleaned: String = name
         .chars()
@@ -42,8 +53,6 @@ pub fn camel(name: &str) -> String {
     match camel.chars().next() {
         None => "Empty".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("V{camel}"),
-        // `Self` is the one keyword UpperCamelCase can produce.
-        Some(_) if camel == "Self" => "Self_".to_owned(),
         Some(_) => camel,
     }
 }
@@ -364,9 +373,17 @@ mod tests {
         assert_eq!(camel("emailable"), "Emailable");
         assert_eq!(camel("!hidden"), "NotHidden");
         assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel_part("self"), "Self");
         assert_eq!(camel("*"), "Empty");
         assert_eq!(camel("1.39"), "V139");
         assert_eq!(camel("createaccount"), "Createaccount");
+    }
+
+    #[test]
+    fn a_module_called_self_keeps_its_class_prefix() {
+        assert_eq!(type_name(&module("self", "ApiSelf")), "ApiSelf");
+        assert_eq!(type_name(&module("self", "ApiOther")), "ApiSelf");
+        assert_eq!(type_name(&module("query+self", "ApiOther")), "QuerySelf");
     }
 
     fn camel_names(values: &[&str]) -> Vec<String> {

@@ -1,7 +1,19 @@
-//! What the generator names where names clash, read back with syn.
+//! What the generator emits where names clash and where the spec holds odd text, read back
+//! with syn.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use syn::{ImplItem, Item};
+
+fn edge_cases() -> mwbind_codegen::Spec {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/edge-cases");
+    mwbind_codegen::load(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn core() -> mwbind_codegen::Spec {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core-fv2");
+    mwbind_codegen::load(&dir).unwrap_or_else(|e| panic!("{e}"))
+}
 
 /// A spec of `modules` (paraminfo's JSON) and `errors` (codes any module may answer).
 fn spec(modules: serde_json::Value, errors: &[&str]) -> mwbind_codegen::Spec {
@@ -154,5 +166,86 @@ fn adding_a_clashing_spelling_moves_no_name_to_another_and_renames_no_bystander(
             );
         }
         assert_eq!(after.len(), new.len(), "{family}: {after:?}");
+    }
+}
+
+#[test]
+fn clashing_names_are_spelled_out() {
+    let spec = edge_cases();
+    let cases = [
+        (
+            "ApiSelfValue",
+            "DeleteSlashDeleteHyphenRedir",
+            "delete/delete-redir",
+        ),
+        (
+            "ApiSelfValue",
+            "DeleteSlashDeleteUnderscoreRedir",
+            "delete/delete_redir",
+        ),
+        ("ApiSelfValue", "DeleteDeleteRedir2", "delete/delete_redir2"),
+        ("ApiSelfValue", "Other", "other"),
+        ("ApiSelfErrorCode", "AHyphenB", "a-b"),
+        ("ApiSelfErrorCode", "AUnderscoreB", "a_b"),
+        ("ApiSelfErrorCode", "Other_", "other"),
+    ];
+    for (ty, name, wire) in cases {
+        assert_eq!(
+            variants(&spec, ty).get(name).map(String::as_str),
+            Some(wire),
+            "{ty}::{name}"
+        );
+    }
+    let setters = setters(&file(&spec), "Dynamic");
+    for (name, wire) in [
+        ("sort_hyphen_dir", "sort-dir"),
+        ("sort_underscore_dir", "sort_dir"),
+    ] {
+        assert_eq!(setters.get(name).map(String::as_str), Some(wire), "{name}");
+    }
+}
+
+/// rustc's rule for UpperCamelCase (`non_camel_case_types`): no lowercase start, no `__`,
+/// no underscore next to a letter, once leading and trailing underscores are trimmed.
+fn is_camel_case(name: &str) -> bool {
+    let name = name.trim_matches('_');
+    let chars: Vec<char> = name.chars().collect();
+    !chars.first().is_some_and(|c| c.is_lowercase())
+        && !name.contains("__")
+        && !chars
+            .windows(2)
+            .any(|w| (w[0].is_alphabetic() && w[1] == '_') || (w[1].is_alphabetic() && w[0] == '_'))
+}
+
+#[test]
+fn the_rendered_file_parses_and_its_type_names_are_upper_camel_case() {
+    for (name, spec) in [("edge cases", edge_cases()), ("core", core())] {
+        let code = mwbind_codegen::render(&spec).unwrap();
+        // A bare CR inside a `///` line is refused by rustc, and by syn.
+        let parsed = syn::parse_file(&code).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut names = Vec::new();
+        for item in &parsed.items {
+            match item {
+                Item::Struct(s) => names.push(s.ident.to_string()),
+                Item::Enum(e) => {
+                    names.push(e.ident.to_string());
+                    names.extend(e.variants.iter().map(|v| v.ident.to_string()));
+                }
+                _ => {}
+            }
+        }
+        let bad: Vec<&String> = names.iter().filter(|n| !is_camel_case(n)).collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}");
+    }
+}
+
+#[test]
+fn control_characters_of_values_and_defaults_are_escaped_in_docs() {
+    let code = mwbind_codegen::render(&edge_cases()).unwrap();
+    assert!(!code
+        .lines()
+        .any(|l| l.trim_start().starts_with("///") && l.contains('\r')));
+    for shown in ["/// `a\\rb`", "Default: `x\\ry`.", "Default: `1\\r\\n2`."] {
+        assert!(code.contains(shown), "missing {shown}");
     }
 }

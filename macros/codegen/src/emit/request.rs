@@ -3,9 +3,9 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::doc_attrs;
+use super::{doc_attrs, shown};
 use crate::doc::markdown;
-use crate::ident::{camel, ident, snake, unique, unique_with_tails, Case};
+use crate::ident::{camel_part, ident, snake, unique, unique_with_tails, Case};
 use crate::spec::{Module, Param, ParamType};
 
 /// What a parameter's values are in Rust.
@@ -158,7 +158,7 @@ fn enum_name(type_name: &str, param: &Param) -> Ident {
     format_ident!(
         "{}{}",
         type_name,
-        camel(&param.name.replace(['{', '}'], ""))
+        camel_part(&param.name.replace(['{', '}'], ""))
     )
 }
 
@@ -207,7 +207,7 @@ fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
         .collect();
     let wire: Vec<Literal> = values.iter().map(|v| Literal::string(v)).collect();
     let attrs = values.iter().map(|v| {
-        let doc = doc_attrs(&format!("`{v}`"));
+        let doc = doc_attrs(&format!("`{}`", shown(v)));
         let deprecated = param
             .deprecated_values
             .contains(v)
@@ -706,7 +706,7 @@ fn param_doc(param: &Param) -> String {
     let mut doc = markdown(&param.description);
     let mut facts = vec![format!("Sent as `{}`.", param.wire_name)];
     if let Some(default) = &param.default {
-        facts.push(format!("Default: `{default}`."));
+        facts.push(format!("Default: `{}`.", shown(default)));
     }
     if let Some(limit) = param.limit {
         facts.push(format!(

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-use super::doc_attrs;
+use super::{doc_attrs, shown};
 use crate::ident::{camel, ident, snake, unique, Case};
 use crate::spec::{Field, FieldType, ModuleResponse, TypeDef, TypeKind, Variant};
 
@@ -92,7 +92,7 @@ pub(crate) fn error_codes(
     let meanings: Vec<&str> = codes.values().copied().collect();
     let docs = codes
         .iter()
-        .map(|(code, doc)| doc_attrs(&format!("`{code}`: {doc}")));
+        .map(|(code, doc)| doc_attrs(&format!("`{}`: {doc}", shown(code))));
     let doc = doc_attrs(&format!(
         "Error codes the `{name}` request may answer: its own and those of the API in general. \
          A code not listed here arrives as `Other`, spelled as the server sent it."
