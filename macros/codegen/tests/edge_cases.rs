@@ -205,6 +205,57 @@ fn clashing_names_are_spelled_out() {
     }
 }
 
+#[test]
+fn names_the_generated_type_uses_itself_are_not_given_to_parameters() {
+    let file = file(&edge_cases());
+    let fields: Vec<String> = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Struct(s) if s.ident == "Dynamic" => Some(s),
+            _ => None,
+        })
+        .expect("struct Dynamic")
+        .fields
+        .iter()
+        .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+        .collect();
+    assert_eq!(
+        fields.iter().filter(|f| *f == "extra_params").count(),
+        1,
+        "{fields:?}"
+    );
+    let setters = setters(&file, "Dynamic");
+    let cases = [
+        ("extra_params_", "extra_params"),
+        ("extra_param_", "extra_param"),
+        ("new_", "new"),
+    ];
+    for (name, wire) in cases {
+        assert_eq!(
+            setters.get(name).map(String::as_str),
+            Some(wire),
+            "{setters:?}"
+        );
+    }
+
+    // A template variable called `value` beside the value itself.
+    let text = inherent_fns(&file, "Templated")
+        .into_iter()
+        .find(|f| f.sig.ident == "text_value")
+        .expect("setter text_value");
+    let args: Vec<String> = text
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(t) => Some(quote::ToTokens::to_token_stream(&t.pat).to_string()),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    assert_eq!(args, ["value_", "value"]);
+}
+
 /// rustc's rule for UpperCamelCase (`non_camel_case_types`): no lowercase start, no `__`,
 /// no underscore next to a letter, once leading and trailing underscores are trimmed.
 fn is_camel_case(name: &str) -> bool {

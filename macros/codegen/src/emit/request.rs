@@ -418,12 +418,7 @@ fn setter(input: &Input<'_>) -> TokenStream {
             )
         }
         Shape::Templated => {
-            let var = input
-                .param
-                .template_vars
-                .keys()
-                .next()
-                .map(|v| ident(&snake(v)));
+            let var = variable(input.param);
             (
                 quote!(#var: impl ::core::convert::Into<::std::string::String>, value: #arg),
                 quote!(self.#name.insert(#var.into(), #convert);),
@@ -455,6 +450,16 @@ fn setter(input: &Input<'_>) -> TokenStream {
             self
         }
         #all
+    }
+}
+
+/// The argument naming a templated parameter's variable (`slot`); `value` is the other
+/// argument's name, so a variable of that name takes a trailing underscore.
+fn variable(param: &Param) -> Option<Ident> {
+    let var = param.template_vars.keys().next().map(|v| snake(v))?;
+    match var.as_str() {
+        "value" => Some(ident("value_")),
+        _ => Some(ident(&var)),
     }
 }
 
@@ -613,6 +618,8 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
             if let ::core::option::Option::Some(#v) = &self.#name { #one }
         },
         Shape::Multi => multi(input, split),
+        // Each value is encoded as a plain parameter of its kind would be (a false flag is
+        // left out, an integer checked against its bounds), then sent under its own name.
         Shape::Templated => {
             let placeholder = input
                 .param
@@ -620,11 +627,13 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
                 .keys()
                 .next()
                 .map(|v| format!("{{{v}}}"));
-            let text = text_of(input.kind, &v);
             quote! {
                 for (variable, #v) in &self.#name {
                     let name = #wire.replace(#placeholder, variable);
-                    params.text(&name, ::core::convert::AsRef::<str>::as_ref(&#text));
+                    params.templated(#wire, &name, |params| {
+                        #one
+                        ::core::result::Result::Ok(())
+                    })?;
                 }
             }
         }
