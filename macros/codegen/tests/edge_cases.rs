@@ -1,6 +1,7 @@
 //! What the generator emits where names clash and where the spec holds odd text, read back
 //! with syn.
 
+use proc_macro2::{TokenStream, TokenTree};
 use std::collections::BTreeMap;
 use std::path::Path;
 use syn::{ImplItem, Item};
@@ -254,6 +255,38 @@ fn names_the_generated_type_uses_itself_are_not_given_to_parameters() {
         })
         .collect();
     assert_eq!(args, ["value_", "value"]);
+}
+
+/// No `.method(...)` anywhere but on `params`, whose own methods no trait can shadow.
+#[test]
+fn the_output_calls_no_method_by_method_call_syntax() {
+    fn calls(tokens: TokenStream, found: &mut Vec<String>) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            if let TokenTree::Group(group) = tree {
+                calls(group.stream(), found);
+            }
+            let (Some(TokenTree::Punct(dot)), Some(TokenTree::Ident(name))) =
+                (trees.get(i), trees.get(i + 1))
+            else {
+                continue;
+            };
+            let called = matches!(trees.get(i + 2), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+            let receiver = i
+                .checked_sub(1)
+                .and_then(|j| trees.get(j))
+                .map(ToString::to_string);
+            if dot.as_char() == '.' && called && receiver.as_deref() != Some("params") {
+                found.push(format!("{} . {name}", receiver.unwrap_or_default()));
+            }
+        }
+    }
+    for (name, spec) in [("edge cases", edge_cases()), ("core", core())] {
+        let mut found = Vec::new();
+        calls(mwbind_codegen::tokens(&spec), &mut found);
+        found.dedup();
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
 }
 
 /// rustc's rule for UpperCamelCase (`non_camel_case_types`): no lowercase start, no `__`,

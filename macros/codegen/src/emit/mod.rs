@@ -84,7 +84,10 @@ pub fn samples(
             (#path, ::std::boxed::Box::new(|client: ::mwbind::Client| {
                 ::std::boxed::Box::pin(async move {
                     let request = #build;
-                    client.send(&request).await.map_err(::mwbind::Error::recode)
+                    ::core::result::Result::map_err(
+                        ::mwbind::Client::send(&client, &request).await,
+                        ::mwbind::Error::recode,
+                    )
                 }) as SampleFuture
             }) as Sample)
         }

@@ -222,7 +222,16 @@ fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
 
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::cmp::PartialOrd,
+            ::core::cmp::Ord,
+        )]
         pub enum #name {
             #( #attrs #variants, )*
         }
@@ -242,27 +251,41 @@ fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
 
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
+                ::core::fmt::Formatter::write_str(f, #name::as_str(*self))
             }
         }
     }
 }
 
 /// The type a caller hands over for one value, and how it becomes the stored value.
+///
+/// Calls are spelled out in full (`::core::convert::Into::into(v)`, not `v.into()`): a trait
+/// of the caller's in scope with a method of the same name would make a method call ambiguous.
 fn argument(input: &Input<'_>, value: &Ident) -> (TokenStream, TokenStream) {
     let ty = &input.value;
     let into_string = quote!(impl ::core::convert::Into<::std::string::String>);
     match input.kind {
-        Kind::Text => (into_string, quote!(#value.into())),
-        Kind::Secret => (
-            into_string,
-            quote!(::mwbind::__private::SecretString::from(::core::convert::Into::<::std::string::String>::into(#value))),
-        ),
+        Kind::Text => (into_string, quote!(::core::convert::Into::into(#value))),
+        Kind::Secret => (into_string, secret(value)),
         Kind::Limit | Kind::Timestamp | Kind::Expiry => (
             quote!(impl ::core::convert::Into<#ty>),
-            quote!(#value.into()),
+            quote!(::core::convert::Into::into(#value)),
         ),
         Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum => (quote!(#ty), quote!(#value)),
+    }
+}
+
+/// Kinds whose values are stored as the caller gives them.
+fn is_identity(kind: Kind) -> bool {
+    matches!(kind, Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum)
+}
+
+/// A secret made of `value`, anything that becomes a `String`.
+fn secret(value: &Ident) -> TokenStream {
+    quote! {
+        <::mwbind::__private::SecretString as ::core::convert::From<::std::string::String>>::from(
+            ::core::convert::Into::<::std::string::String>::into(#value),
+        )
     }
 }
 
@@ -357,7 +380,7 @@ fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream 
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #ty {
             #(#fields,)*
         }
@@ -401,14 +424,13 @@ fn setter(input: &Input<'_>) -> TokenStream {
         ),
         Shape::Multi => {
             let clear_all = input.all.as_ref().map(|all| quote!(self.#all = false;));
-            let identity = matches!(
-                input.kind,
-                Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum
-            );
-            let collect = match identity {
-                true => quote!(values.into_iter().collect()),
-                false => quote!(values.into_iter().map(|value| #convert).collect()),
+            let values = quote!(::core::iter::IntoIterator::into_iter(values));
+            let values = match input.kind {
+                kind if is_identity(kind) => values,
+                Kind::Secret => quote!(::core::iter::Iterator::map(#values, |value| #convert)),
+                _ => quote!(::core::iter::Iterator::map(#values, ::core::convert::Into::into)),
             };
+            let collect = quote!(::core::iter::Iterator::collect(#values));
             (
                 quote!(values: impl ::core::iter::IntoIterator<Item = #arg>),
                 quote! {
@@ -421,7 +443,13 @@ fn setter(input: &Input<'_>) -> TokenStream {
             let var = variable(input.param);
             (
                 quote!(#var: impl ::core::convert::Into<::std::string::String>, value: #arg),
-                quote!(self.#name.insert(#var.into(), #convert);),
+                quote! {
+                    ::std::collections::BTreeMap::insert(
+                        &mut self.#name,
+                        ::core::convert::Into::into(#var),
+                        #convert,
+                    );
+                },
             )
         }
     };
@@ -470,6 +498,7 @@ fn extra_param(text: &str) -> TokenStream {
          hidden from `Debug` and sent only in a POST body. {}",
         markdown(text)
     ));
+    let secret = secret(&format_ident!("value"));
     quote! {
         #doc
         pub fn extra_param(
@@ -477,10 +506,10 @@ fn extra_param(text: &str) -> TokenStream {
             name: impl ::core::convert::Into<::std::string::String>,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.extra_params.push((
-                name.into(),
-                ::mwbind::__private::SecretString::from(::core::convert::Into::<::std::string::String>::into(value)),
-            ));
+            ::std::vec::Vec::push(
+                &mut self.extra_params,
+                (::core::convert::Into::into(name), #secret),
+            );
             self
         }
     }
@@ -575,12 +604,26 @@ fn bound(value: Option<i64>) -> TokenStream {
     }
 }
 
-/// The text of one value `v` (a reference), for kinds that travel as text.
-fn text_of(kind: Kind, v: &TokenStream) -> TokenStream {
-    match kind {
-        Kind::Text | Kind::Enum => quote!(#v.as_str()),
+/// The text of one value `v` (a reference), for kinds that travel as text: a `&str`, or a
+/// `&String` that becomes one.
+fn text_of(input: &Input<'_>, v: &TokenStream) -> TokenStream {
+    let ty = &input.value;
+    match input.kind {
+        Kind::Text => quote!(::std::string::String::as_str(#v)),
+        Kind::Enum => quote!(#ty::as_str(*#v)),
         Kind::Secret => quote!(::mwbind::__private::expose(#v)),
-        _ => quote!(#v.to_string()),
+        _ => quote!(&::std::string::ToString::to_string(#v)),
+    }
+}
+
+/// The texts of `values`, an iterator of references, for a multi-value parameter.
+fn texts_of(input: &Input<'_>, values: TokenStream) -> TokenStream {
+    let ty = &input.value;
+    match input.kind {
+        Kind::Text => values,
+        Kind::Enum => quote!(::core::iter::Iterator::map(#values, |value| #ty::as_str(*value))),
+        Kind::Secret => quote!(::core::iter::Iterator::map(#values, ::mwbind::__private::expose)),
+        _ => quote!(::core::iter::Iterator::map(#values, ::std::string::ToString::to_string)),
     }
 }
 
@@ -601,13 +644,13 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
             quote!(params.limit(#wire, *#v, #min, #max, #high)?;)
         }
         Kind::Upload => quote!(params.upload(#wire, #v);),
-        kind if input.shape == Shape::Argument && matches!(kind, Kind::Text | Kind::Secret) => {
-            let text = text_of(kind, &v);
+        Kind::Text | Kind::Secret if input.shape == Shape::Argument => {
+            let text = text_of(input, &v);
             quote!(params.required(#wire, #text)?;)
         }
-        kind => {
-            let text = text_of(kind, &v);
-            quote!(params.text(#wire, ::core::convert::AsRef::<str>::as_ref(&#text));)
+        _ => {
+            let text = text_of(input, &v);
+            quote!(params.text(#wire, #text);)
         }
     };
 
@@ -629,7 +672,7 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
                 .map(|v| format!("{{{v}}}"));
             quote! {
                 for (variable, #v) in &self.#name {
-                    let name = #wire.replace(#placeholder, variable);
+                    let name = ::std::primitive::str::replace(#wire, #placeholder, variable);
                     params.templated(#wire, &name, |params| {
                         #one
                         ::core::result::Result::Ok(())
@@ -643,8 +686,10 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
 fn multi(input: &Input<'_>, split: bool) -> TokenStream {
     let name = &input.name;
     let wire = &input.param.wire_name;
-    let v = quote!(value);
-    let text = text_of(input.kind, &v);
+    let values = texts_of(
+        input,
+        quote!(::core::iter::IntoIterator::into_iter(&self.#name)),
+    );
     let limit = match input.param.limit {
         Some(l) => {
             let (low, high) = (l.low, l.high);
@@ -657,7 +702,7 @@ fn multi(input: &Input<'_>, split: bool) -> TokenStream {
     let list = quote! {
         params.multi(
             #wire,
-            self.#name.iter().map(|#v| #text),
+            #values,
             ::mwbind::__private::List {
                 limit: #limit,
                 required: #required,

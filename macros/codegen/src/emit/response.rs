@@ -100,7 +100,13 @@ pub(crate) fn error_codes(
 
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+        )]
         #[non_exhaustive]
         pub enum #ty {
             #( #docs #variants, )*
@@ -112,7 +118,7 @@ pub(crate) fn error_codes(
             fn from_code(code: &str) -> Self {
                 match code {
                     #( #wire => #ty::#variants, )*
-                    other => #ty::Other(::std::string::String::from(other)),
+                    other => #ty::Other(<::std::string::String as ::core::convert::From<&str>>::from(other)),
                 }
             }
 
@@ -133,7 +139,7 @@ pub(crate) fn error_codes(
 
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(::mwbind::ErrorCode::as_str(self))
+                ::core::fmt::Formatter::write_str(f, ::mwbind::ErrorCode::as_str(self))
             }
         }
     }
@@ -145,7 +151,11 @@ fn struct_type(module: &str, name: &str, def: &TypeDef, fields: &[Field]) -> Tok
     let fields = fields.iter().map(|f| field_def(module, f, true));
     quote! {
         #doc
-        #[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::mwbind::__private::serde::Deserialize,
+        )]
         #[serde(crate = "::mwbind::__private::serde")]
         #[non_exhaustive]
         pub struct #ty {
@@ -177,7 +187,11 @@ fn tagged_type(
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::mwbind::__private::serde::Deserialize,
+        )]
         #[serde(crate = "::mwbind::__private::serde", tag = #tag)]
         #[non_exhaustive]
         pub enum #ty {
@@ -228,8 +242,10 @@ fn flagged_type(module: &str, name: &str, def: &TypeDef, variants: &[Variant]) -
             let missing = format!("`{key}` is missing");
             let value = match (f.optional, &f.ty) {
                 (true, _) => quote!(raw.#field),
-                (false, FieldType::Bool) => quote!(raw.#field.unwrap_or(false)),
-                (false, _) => quote!(raw.#field.ok_or(#missing)?),
+                (false, FieldType::Bool) => {
+                    quote!(::core::option::Option::unwrap_or(raw.#field, false))
+                }
+                (false, _) => quote!(::core::option::Option::ok_or(raw.#field, #missing)?),
             };
             quote!(#field: #value)
         });
@@ -253,7 +269,11 @@ fn flagged_type(module: &str, name: &str, def: &TypeDef, variants: &[Variant]) -
 
     quote! {
         #doc
-        #[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::mwbind::__private::serde::Deserialize,
+        )]
         #[serde(crate = "::mwbind::__private::serde", try_from = #raw_name)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
