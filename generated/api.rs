@@ -14,7 +14,7 @@ pub struct EmailUser {
     text: ::std::string::String,
     ccme: bool,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl EmailUser {
     /// A request with its required parameters.
     ///
@@ -171,9 +171,9 @@ impl ::mwbind::ErrorCode for EmailUserErrorCode {
             "toomanyvalues" => EmailUserErrorCode::Toomanyvalues,
             "unknown_action" => EmailUserErrorCode::UnknownAction,
             "usermaildisabled" => EmailUserErrorCode::Usermaildisabled,
-            other => {
+            _ => {
                 EmailUserErrorCode::Other(
-                    <::std::string::String as ::core::convert::From<&str>>::from(other),
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
                 )
             }
         }
@@ -340,7 +340,7 @@ pub struct QueryTokens {
     type_: ::std::vec::Vec<QueryTokensType>,
     type_all: bool,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl QueryTokens {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -544,9 +544,9 @@ impl ::mwbind::ErrorCode for QueryTokensErrorCode {
             "readonly" => QueryTokensErrorCode::Readonly,
             "toomanyvalues" => QueryTokensErrorCode::Toomanyvalues,
             "unknown_action" => QueryTokensErrorCode::UnknownAction,
-            other => {
+            _ => {
                 QueryTokensErrorCode::Other(
-                    <::std::string::String as ::core::convert::From<&str>>::from(other),
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
                 )
             }
         }
@@ -686,7 +686,7 @@ pub struct QueryUsers {
     users: ::std::vec::Vec<::std::string::String>,
     userids: ::std::vec::Vec<i64>,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl QueryUsers {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -985,9 +985,9 @@ impl ::mwbind::ErrorCode for QueryUsersErrorCode {
             "readonly" => QueryUsersErrorCode::Readonly,
             "toomanyvalues" => QueryUsersErrorCode::Toomanyvalues,
             "unknown_action" => QueryUsersErrorCode::UnknownAction,
-            other => {
+            _ => {
                 QueryUsersErrorCode::Other(
-                    <::std::string::String as ::core::convert::From<&str>>::from(other),
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
                 )
             }
         }
@@ -1290,7 +1290,7 @@ pub struct QueryAllUsers {
     activeusers: bool,
     attachedwiki: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl QueryAllUsers {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -2164,9 +2164,9 @@ impl ::mwbind::ErrorCode for QueryAllUsersErrorCode {
             "readonly" => QueryAllUsersErrorCode::Readonly,
             "toomanyvalues" => QueryAllUsersErrorCode::Toomanyvalues,
             "unknown_action" => QueryAllUsersErrorCode::UnknownAction,
-            other => {
+            _ => {
                 QueryAllUsersErrorCode::Other(
-                    <::std::string::String as ::core::convert::From<&str>>::from(other),
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
                 )
             }
         }

@@ -1,5 +1,6 @@
 //! What the generator emits where names clash and where the spec holds odd text, read back
-//! with syn.
+//! with syn. checks/whole-api compiles and lints the same edge cases (tests/specs/edge-cases),
+//! with traits in scope whose methods are named like those the generated code calls.
 
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::BTreeMap;
@@ -255,6 +256,40 @@ fn names_the_generated_type_uses_itself_are_not_given_to_parameters() {
         })
         .collect();
     assert_eq!(args, ["value_", "value"]);
+}
+
+#[test]
+fn without_codes_every_code_is_other_without_a_match() {
+    let cases: [(&[&str], bool); 2] = [(&[], false), (&["badtoken"], true)];
+    for (codes, has_match) in cases {
+        let spec = spec(
+            serde_json::json!([module("thing", serde_json::json!([]))]),
+            codes,
+        );
+        let code = mwbind_codegen::render(&spec).unwrap();
+        let body = code
+            .split("fn from_code(code: &str) -> Self {")
+            .nth(1)
+            .unwrap_or_default();
+        let body = body.split("fn as_str").next().unwrap_or_default();
+        assert_eq!(body.contains("match"), has_match, "{codes:?}: {body}");
+    }
+}
+
+#[test]
+fn arguments_stored_as_given_take_the_field_shorthand() {
+    let params = serde_json::json!([
+        {"name": "count", "type": "integer", "required": true},
+        {"name": "title", "type": "string", "required": true}]);
+    let code =
+        mwbind_codegen::render(&spec(serde_json::json!([module("thing", params)]), &[])).unwrap();
+    let new = code.split("pub fn new(").nth(1).unwrap_or_default();
+    let new = new.split("\n    }").next().unwrap_or_default();
+    assert!(new.contains("count,"), "{new}");
+    assert!(
+        new.contains("title: ::core::convert::Into::into(title),"),
+        "{new}"
+    );
 }
 
 /// No `.method(...)` anywhere but on `params`, whose own methods no trait can shadow.

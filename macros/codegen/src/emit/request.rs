@@ -339,6 +339,8 @@ fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream 
         .map(|i| {
             let name = &i.name;
             match i.shape {
+                // An argument stored as it is given takes the shorthand.
+                Shape::Argument if is_identity(i.kind) => quote!(#name),
                 Shape::Argument => {
                     let (_, convert) = argument(i, name);
                     quote!(#name: #convert)
@@ -385,7 +387,8 @@ fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream 
             #(#fields,)*
         }
 
-        #[allow(deprecated)]
+        // A parameter may be called `add` or `next`, as methods of std traits are.
+        #[allow(deprecated, clippy::should_implement_trait)]
         impl #ty {
             #new_doc
             pub fn new(#(#args),*) -> Self {

@@ -93,6 +93,19 @@ pub(crate) fn error_codes(
     let docs = codes
         .iter()
         .map(|(code, doc)| doc_attrs(&format!("`{}`: {doc}", shown(code))));
+    let unknown = quote! {
+        #ty::Other(<::std::string::String as ::core::convert::From<&str>>::from(code))
+    };
+    // Without known codes, a `match` would have one arm that binds everything.
+    let from_code = match wire.is_empty() {
+        true => unknown,
+        false => quote! {
+            match code {
+                #( #wire => #ty::#variants, )*
+                _ => #unknown,
+            }
+        },
+    };
     let doc = doc_attrs(&format!(
         "Error codes the `{name}` request may answer: its own and those of the API in general. \
          A code not listed here arrives as `Other`, spelled as the server sent it."
@@ -116,10 +129,7 @@ pub(crate) fn error_codes(
 
         impl ::mwbind::ErrorCode for #ty {
             fn from_code(code: &str) -> Self {
-                match code {
-                    #( #wire => #ty::#variants, )*
-                    other => #ty::Other(<::std::string::String as ::core::convert::From<&str>>::from(other)),
-                }
+                #from_code
             }
 
             fn as_str(&self) -> &str {
