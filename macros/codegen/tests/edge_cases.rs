@@ -1,6 +1,7 @@
-//! What the generator emits where names clash and where the spec holds odd text, read back
-//! with syn. checks/whole-api compiles and lints the same edge cases (tests/specs/edge-cases),
-//! with traits in scope whose methods are named like those the generated code calls.
+//! What the generator emits where names clash, where the client owns a parameter, and where
+//! the spec holds odd text; read back with syn. checks/whole-api compiles and lints the same
+//! edge cases (tests/specs/edge-cases), with traits in scope whose methods are named like
+//! those the generated code calls.
 
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::BTreeMap;
@@ -256,6 +257,41 @@ fn names_the_generated_type_uses_itself_are_not_given_to_parameters() {
         })
         .collect();
     assert_eq!(args, ["value_", "value"]);
+}
+
+#[test]
+fn parameters_the_client_sends_itself_have_no_setter() {
+    let edge = file(&edge_cases());
+    let cases = [
+        ("Owned", vec!["new", "search"]),
+        ("QueryOwnedList", vec!["new", "limit"]),
+    ];
+    for (ty, expected) in cases {
+        let names: Vec<String> = inherent_fns(&edge, ty)
+            .iter()
+            .map(|f| f.sig.ident.to_string())
+            .collect();
+        assert_eq!(names, expected, "{ty}");
+    }
+    let owned = edge
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Struct(s) if s.ident == "Owned" => Some(doc_of(&s.attrs)),
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert!(
+        owned.contains("`format`, `maxlag`, `assert` have no setters"),
+        "{owned}"
+    );
+
+    let core = file(&core());
+    let names: Vec<String> = inherent_fns(&core, "OpenSearch")
+        .iter()
+        .map(|f| f.sig.ident.to_string())
+        .collect();
+    assert!(!names.contains(&"format".to_owned()), "{names:?}");
 }
 
 #[test]

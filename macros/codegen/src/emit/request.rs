@@ -85,17 +85,36 @@ pub(crate) fn items(name: &str, module: &Module, answer: Answer<'_>) -> TokenStr
     }
 }
 
+/// Wire names the client sets on every request itself (`COMMON` in src/exec.rs, the module's
+/// `action`, and the session's `assert` and `maxlag`): a setter for one would fight the
+/// client, as `opensearch`'s `format(Xml)` would have the wiki answer XML.
+const CLIENT_OWNED: &[&str] = &[
+    "action",
+    "format",
+    "formatversion",
+    "errorformat",
+    "maxlag",
+    "assert",
+];
+
 /// Setter and field names the generated struct uses for itself: `new`, and `extra_param`
 /// with its field `extra_params` for modules with dynamic parameters. They are reserved in
 /// every module, so that a module gaining dynamic parameters renames nothing.
 const RESERVED: &[&str] = &["new", "extra_param", "extra_params"];
 
+/// Whether the client sends `param` itself: a name of [`CLIENT_OWNED`], or the module's name
+/// under its group (`list=users` for `query+users`).
+fn client_owned(module: &Module, param: &Param) -> bool {
+    let wire = param.wire_name.as_str();
+    CLIENT_OWNED.contains(&wire) || (module.path.contains('+') && wire == module.group)
+}
+
 fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
-    // The token is the client's business, never the caller's.
+    // The token is the client's business, never the caller's; so are the names it sends.
     let params: Vec<(&Param, Shape)> = module
         .parameters
         .iter()
-        .filter(|p| p.token_type.is_none())
+        .filter(|p| p.token_type.is_none() && !client_owned(module, p))
         .map(|p| (p, shape(p)))
         .chain(single_variable(module).map(|p| (p, Shape::Templated)))
         .collect();
@@ -750,12 +769,36 @@ fn module_doc(module: &Module) -> String {
     if module.deprecated {
         facts.push("Deprecated by the wiki.".to_owned());
     }
+    if let Some(fact) = client_owned_doc(module) {
+        facts.push(fact);
+    }
     doc.push_str("\n\n");
     doc.push_str(&facts.join(" "));
     for url in &module.help_urls {
         doc.push_str(&format!("\n\nSee <{url}>."));
     }
     doc
+}
+
+/// What a module's doc says of the parameters the client sends itself, which have no setter.
+fn client_owned_doc(module: &Module) -> Option<String> {
+    let owned: Vec<String> = module
+        .parameters
+        .iter()
+        .filter(|p| client_owned(module, p))
+        .map(|p| format!("`{}`", p.wire_name))
+        .collect();
+    match owned.len() {
+        0 => None,
+        1 => Some(format!(
+            "{} has no setter: the client sends it with every request.",
+            owned[0]
+        )),
+        _ => Some(format!(
+            "{} have no setters: the client sends them with every request.",
+            owned.join(", ")
+        )),
+    }
 }
 
 /// The rustdoc of a setter: the parameter's description and its rules.
