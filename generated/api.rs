@@ -7,14 +7,14 @@
 /// Module `emailuser` (action). Sent by POST. Needs a `csrf` token, which the client fetches and fills in. Needs write rights.
 ///
 /// See <https://www.mediawiki.org/wiki/Special:MyLanguage/API:Email>.
-#[derive(Clone, Debug)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct EmailUser {
     target: ::std::string::String,
     subject: ::std::string::String,
     text: ::std::string::String,
     ccme: bool,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl EmailUser {
     /// A request with its required parameters.
     ///
@@ -27,9 +27,9 @@ impl EmailUser {
         text: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
         EmailUser {
-            target: target.into(),
-            subject: subject.into(),
-            text: text.into(),
+            target: ::core::convert::Into::into(target),
+            subject: ::core::convert::Into::into(subject),
+            text: ::core::convert::Into::into(text),
             ccme: ::core::default::Default::default(),
         }
     }
@@ -67,15 +67,15 @@ impl ::mwbind::Request for EmailUser {
     ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
         {
             let value = &self.target;
-            params.required("target", value.as_str())?;
+            params.required("target", ::std::string::String::as_str(value))?;
         }
         {
             let value = &self.subject;
-            params.required("subject", value.as_str())?;
+            params.required("subject", ::std::string::String::as_str(value))?;
         }
         {
             let value = &self.text;
-            params.required("text", value.as_str())?;
+            params.required("text", ::std::string::String::as_str(value))?;
         }
         params.flag("ccme", self.ccme);
         ::core::result::Result::Ok(())
@@ -91,7 +91,13 @@ impl ::mwbind::Request for EmailUser {
     }
 }
 /// Error codes the `EmailUser` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+)]
 #[non_exhaustive]
 pub enum EmailUserErrorCode {
     /// `assertbotfailed`: The request asserted a bot, but the session is not a bot's.
@@ -165,7 +171,11 @@ impl ::mwbind::ErrorCode for EmailUserErrorCode {
             "toomanyvalues" => EmailUserErrorCode::Toomanyvalues,
             "unknown_action" => EmailUserErrorCode::UnknownAction,
             "usermaildisabled" => EmailUserErrorCode::Usermaildisabled,
-            other => EmailUserErrorCode::Other(::std::string::String::from(other)),
+            _ => {
+                EmailUserErrorCode::Other(
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
+                )
+            }
         }
     }
     fn as_str(&self) -> &str {
@@ -297,11 +307,15 @@ impl ::mwbind::ErrorCode for EmailUserErrorCode {
 }
 impl ::core::fmt::Display for EmailUserErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(::mwbind::ErrorCode::as_str(self))
+        ::core::fmt::Formatter::write_str(f, ::mwbind::ErrorCode::as_str(self))
     }
 }
 /// What the wiki did with the email.
-#[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::mwbind::__private::serde::Deserialize,
+)]
 #[serde(crate = "::mwbind::__private::serde", tag = "result")]
 #[non_exhaustive]
 pub enum EmailUserResponse {
@@ -321,12 +335,12 @@ pub enum EmailUserResponse {
 /// Module `query+tokens` (meta).
 ///
 /// See <https://www.mediawiki.org/wiki/Special:MyLanguage/API:Tokens>.
-#[derive(Clone, Debug)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct QueryTokens {
     type_: ::std::vec::Vec<QueryTokensType>,
     type_all: bool,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl QueryTokens {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -342,7 +356,9 @@ impl QueryTokens {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryTokensType>,
     ) -> Self {
-        self.type_ = values.into_iter().collect();
+        self.type_ = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self.type_all = false;
         self
     }
@@ -360,7 +376,16 @@ impl ::core::default::Default for QueryTokens {
     }
 }
 /// Values of the `type` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryTokensType {
     /// `createaccount`
     Createaccount,
@@ -404,7 +429,7 @@ impl QueryTokensType {
 }
 impl ::core::fmt::Display for QueryTokensType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryTokensType::as_str(*self))
     }
 }
 #[allow(deprecated)]
@@ -435,7 +460,10 @@ impl ::mwbind::Request for QueryTokens {
             params
                 .multi(
                     "type",
-                    self.type_.iter().map(|value| value.as_str()),
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(&self.type_),
+                        |value| QueryTokensType::as_str(*value),
+                    ),
                     ::mwbind::__private::List {
                         limit: ::core::option::Option::Some((50u32, 500u32)),
                         required: false,
@@ -457,7 +485,13 @@ impl ::mwbind::Request for QueryTokens {
     }
 }
 /// Error codes the `QueryTokens` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+)]
 #[non_exhaustive]
 pub enum QueryTokensErrorCode {
     /// `assertbotfailed`: The request asserted a bot, but the session is not a bot's.
@@ -510,7 +544,11 @@ impl ::mwbind::ErrorCode for QueryTokensErrorCode {
             "readonly" => QueryTokensErrorCode::Readonly,
             "toomanyvalues" => QueryTokensErrorCode::Toomanyvalues,
             "unknown_action" => QueryTokensErrorCode::UnknownAction,
-            other => QueryTokensErrorCode::Other(::std::string::String::from(other)),
+            _ => {
+                QueryTokensErrorCode::Other(
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
+                )
+            }
         }
     }
     fn as_str(&self) -> &str {
@@ -602,11 +640,15 @@ impl ::mwbind::ErrorCode for QueryTokensErrorCode {
 }
 impl ::core::fmt::Display for QueryTokensErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(::mwbind::ErrorCode::as_str(self))
+        ::core::fmt::Formatter::write_str(f, ::mwbind::ErrorCode::as_str(self))
     }
 }
 /// The tokens asked for; each is `None` unless its type was asked for.
-#[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::mwbind::__private::serde::Deserialize,
+)]
 #[serde(crate = "::mwbind::__private::serde")]
 #[non_exhaustive]
 pub struct QueryTokensResponse {
@@ -637,14 +679,14 @@ pub struct QueryTokensResponse {
 /// Module `query+users` (list).
 ///
 /// See <https://www.mediawiki.org/wiki/Special:MyLanguage/API:Users>.
-#[derive(Clone, Debug)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct QueryUsers {
     prop: ::std::vec::Vec<QueryUsersProp>,
     attachedwiki: ::core::option::Option<::std::string::String>,
     users: ::std::vec::Vec<::std::string::String>,
     userids: ::std::vec::Vec<i64>,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl QueryUsers {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -674,7 +716,9 @@ impl QueryUsers {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryUsersProp>,
     ) -> Self {
-        self.prop = values.into_iter().collect();
+        self.prop = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self
     }
     /// With `usprop=centralids`, indicate whether the user is attached with the wiki identified by this ID.
@@ -684,7 +728,9 @@ impl QueryUsers {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attachedwiki = ::core::option::Option::Some(value.into());
+        self.attachedwiki = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
         self
     }
     /// A list of users to obtain information for.
@@ -696,7 +742,12 @@ impl QueryUsers {
             Item = impl ::core::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.users = values.into_iter().map(|value| value.into()).collect();
+        self.users = ::core::iter::Iterator::collect(
+            ::core::iter::Iterator::map(
+                ::core::iter::IntoIterator::into_iter(values),
+                ::core::convert::Into::into,
+            ),
+        );
         self
     }
     /// A list of user IDs to obtain information for.
@@ -706,7 +757,9 @@ impl QueryUsers {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = i64>,
     ) -> Self {
-        self.userids = values.into_iter().collect();
+        self.userids = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self
     }
 }
@@ -717,7 +770,16 @@ impl ::core::default::Default for QueryUsers {
     }
 }
 /// Values of the `usprop` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryUsersProp {
     /// `blockinfo`
     Blockinfo,
@@ -777,7 +839,7 @@ impl QueryUsersProp {
 }
 impl ::core::fmt::Display for QueryUsersProp {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryUsersProp::as_str(*self))
     }
 }
 #[allow(deprecated)]
@@ -805,7 +867,10 @@ impl ::mwbind::Request for QueryUsers {
         params
             .multi(
                 "usprop",
-                self.prop.iter().map(|value| value.as_str()),
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(&self.prop),
+                    |value| QueryUsersProp::as_str(*value),
+                ),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -814,16 +879,12 @@ impl ::mwbind::Request for QueryUsers {
                 },
             )?;
         if let ::core::option::Option::Some(value) = &self.attachedwiki {
-            params
-                .text(
-                    "usattachedwiki",
-                    ::core::convert::AsRef::<str>::as_ref(&value.as_str()),
-                );
+            params.text("usattachedwiki", ::std::string::String::as_str(value));
         }
         params
             .multi(
                 "ususers",
-                self.users.iter().map(|value| value.as_str()),
+                ::core::iter::IntoIterator::into_iter(&self.users),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -834,7 +895,10 @@ impl ::mwbind::Request for QueryUsers {
         params
             .multi(
                 "ususerids",
-                self.userids.iter().map(|value| value.to_string()),
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(&self.userids),
+                    ::std::string::ToString::to_string,
+                ),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -862,7 +926,13 @@ impl ::mwbind::Request for QueryUsers {
     }
 }
 /// Error codes the `QueryUsers` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+)]
 #[non_exhaustive]
 pub enum QueryUsersErrorCode {
     /// `assertbotfailed`: The request asserted a bot, but the session is not a bot's.
@@ -915,7 +985,11 @@ impl ::mwbind::ErrorCode for QueryUsersErrorCode {
             "readonly" => QueryUsersErrorCode::Readonly,
             "toomanyvalues" => QueryUsersErrorCode::Toomanyvalues,
             "unknown_action" => QueryUsersErrorCode::UnknownAction,
-            other => QueryUsersErrorCode::Other(::std::string::String::from(other)),
+            _ => {
+                QueryUsersErrorCode::Other(
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
+                )
+            }
         }
     }
     fn as_str(&self) -> &str {
@@ -1007,11 +1081,15 @@ impl ::mwbind::ErrorCode for QueryUsersErrorCode {
 }
 impl ::core::fmt::Display for QueryUsersErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(::mwbind::ErrorCode::as_str(self))
+        ::core::fmt::Formatter::write_str(f, ::mwbind::ErrorCode::as_str(self))
     }
 }
 /// An explicit group membership.
-#[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::mwbind::__private::serde::Deserialize,
+)]
 #[serde(crate = "::mwbind::__private::serde")]
 #[non_exhaustive]
 pub struct QueryUsersGroupMembership {
@@ -1023,7 +1101,11 @@ pub struct QueryUsersGroupMembership {
     pub group: ::std::string::String,
 }
 /// One user asked for, in the order the wiki chose, with its name normalised (`bob` comes back as `Bob`).
-#[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::mwbind::__private::serde::Deserialize,
+)]
 #[serde(crate = "::mwbind::__private::serde", try_from = "__QueryUsersUserRaw")]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -1158,13 +1240,13 @@ impl ::core::convert::TryFrom<__QueryUsersUserRaw> for QueryUsersUser {
     fn try_from(raw: __QueryUsersUserRaw) -> ::core::result::Result<Self, Self::Error> {
         if raw.flag_invalid {
             return ::core::result::Result::Ok(QueryUsersUser::Invalid {
-                name: raw.name.ok_or("`name` is missing")?,
+                name: ::core::option::Option::ok_or(raw.name, "`name` is missing")?,
             });
         }
         if raw.flag_missing {
             return ::core::result::Result::Ok(QueryUsersUser::Missing {
                 cancreate: raw.cancreate,
-                name: raw.name.ok_or("`name` is missing")?,
+                name: ::core::option::Option::ok_or(raw.name, "`name` is missing")?,
             });
         }
         ::core::result::Result::Ok(QueryUsersUser::Found {
@@ -1181,10 +1263,10 @@ impl ::core::convert::TryFrom<__QueryUsersUserRaw> for QueryUsersUser {
             groupmemberships: raw.groupmemberships,
             groups: raw.groups,
             implicitgroups: raw.implicitgroups,
-            name: raw.name.ok_or("`name` is missing")?,
+            name: ::core::option::Option::ok_or(raw.name, "`name` is missing")?,
             registration: raw.registration,
             rights: raw.rights,
-            userid: raw.userid.ok_or("`userid` is missing")?,
+            userid: ::core::option::Option::ok_or(raw.userid, "`userid` is missing")?,
         })
     }
 }
@@ -1193,7 +1275,7 @@ impl ::core::convert::TryFrom<__QueryUsersUserRaw> for QueryUsersUser {
 /// Module `query+allusers` (list).
 ///
 /// See <https://www.mediawiki.org/wiki/Special:MyLanguage/API:Allusers>.
-#[derive(Clone, Debug)]
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct QueryAllUsers {
     from: ::core::option::Option<::std::string::String>,
     to: ::core::option::Option<::std::string::String>,
@@ -1208,7 +1290,7 @@ pub struct QueryAllUsers {
     activeusers: bool,
     attachedwiki: ::core::option::Option<::std::string::String>,
 }
-#[allow(deprecated)]
+#[allow(deprecated, clippy::should_implement_trait)]
 impl QueryAllUsers {
     /// A request with its required parameters.
     pub fn new() -> Self {
@@ -1234,7 +1316,7 @@ impl QueryAllUsers {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.from = ::core::option::Option::Some(value.into());
+        self.from = ::core::option::Option::Some(::core::convert::Into::into(value));
         self
     }
     /// The username to stop enumerating at.
@@ -1244,7 +1326,7 @@ impl QueryAllUsers {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.to = ::core::option::Option::Some(value.into());
+        self.to = ::core::option::Option::Some(::core::convert::Into::into(value));
         self
     }
     /// Search for all users that begin with this value.
@@ -1254,7 +1336,7 @@ impl QueryAllUsers {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.prefix = ::core::option::Option::Some(value.into());
+        self.prefix = ::core::option::Option::Some(::core::convert::Into::into(value));
         self
     }
     /// Direction to sort in.
@@ -1271,7 +1353,9 @@ impl QueryAllUsers {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryAllUsersGroup>,
     ) -> Self {
-        self.group = values.into_iter().collect();
+        self.group = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self
     }
     /// Exclude users in the given groups.
@@ -1281,7 +1365,9 @@ impl QueryAllUsers {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryAllUsersExcludegroup>,
     ) -> Self {
-        self.excludegroup = values.into_iter().collect();
+        self.excludegroup = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self
     }
     /// Only include users with the given rights. Does not include rights granted by implicit or auto-promoted groups like \*, user, or autoconfirmed.
@@ -1291,7 +1377,9 @@ impl QueryAllUsers {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryAllUsersRights>,
     ) -> Self {
-        self.rights = values.into_iter().collect();
+        self.rights = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self
     }
     /// Which pieces of information to include:
@@ -1309,14 +1397,16 @@ impl QueryAllUsers {
         mut self,
         values: impl ::core::iter::IntoIterator<Item = QueryAllUsersProp>,
     ) -> Self {
-        self.prop = values.into_iter().collect();
+        self.prop = ::core::iter::Iterator::collect(
+            ::core::iter::IntoIterator::into_iter(values),
+        );
         self
     }
     /// How many total usernames to return.
     ///
     /// Sent as `aulimit`. Default: `10`. From 1 to 500, or 5000 with `apihighlimits`.
     pub fn limit(mut self, value: impl ::core::convert::Into<::mwbind::Limit>) -> Self {
-        self.limit = ::core::option::Option::Some(value.into());
+        self.limit = ::core::option::Option::Some(::core::convert::Into::into(value));
         self
     }
     /// Only list users who have made edits.
@@ -1340,7 +1430,9 @@ impl QueryAllUsers {
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attachedwiki = ::core::option::Option::Some(value.into());
+        self.attachedwiki = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
         self
     }
 }
@@ -1351,7 +1443,16 @@ impl ::core::default::Default for QueryAllUsers {
     }
 }
 /// Values of the `audir` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryAllUsersDir {
     /// `ascending`
     Ascending,
@@ -1375,11 +1476,20 @@ impl QueryAllUsersDir {
 }
 impl ::core::fmt::Display for QueryAllUsersDir {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryAllUsersDir::as_str(*self))
     }
 }
 /// Values of the `augroup` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryAllUsersGroup {
     /// `bot`
     Bot,
@@ -1415,11 +1525,20 @@ impl QueryAllUsersGroup {
 }
 impl ::core::fmt::Display for QueryAllUsersGroup {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryAllUsersGroup::as_str(*self))
     }
 }
 /// Values of the `auexcludegroup` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryAllUsersExcludegroup {
     /// `bot`
     Bot,
@@ -1455,11 +1574,20 @@ impl QueryAllUsersExcludegroup {
 }
 impl ::core::fmt::Display for QueryAllUsersExcludegroup {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryAllUsersExcludegroup::as_str(*self))
     }
 }
 /// Values of the `aurights` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryAllUsersRights {
     /// `apihighlimits`
     Apihighlimits,
@@ -1799,11 +1927,20 @@ impl QueryAllUsersRights {
 }
 impl ::core::fmt::Display for QueryAllUsersRights {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryAllUsersRights::as_str(*self))
     }
 }
 /// Values of the `auprop` parameter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+    ::core::cmp::PartialOrd,
+    ::core::cmp::Ord,
+)]
 pub enum QueryAllUsersProp {
     /// `blockinfo`
     Blockinfo,
@@ -1847,7 +1984,7 @@ impl QueryAllUsersProp {
 }
 impl ::core::fmt::Display for QueryAllUsersProp {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        ::core::fmt::Formatter::write_str(f, QueryAllUsersProp::as_str(*self))
     }
 }
 #[allow(deprecated)]
@@ -1873,26 +2010,24 @@ impl ::mwbind::Request for QueryAllUsers {
         params: &mut ::mwbind::__private::Params,
     ) -> ::core::result::Result<(), ::mwbind::InvalidRequest> {
         if let ::core::option::Option::Some(value) = &self.from {
-            params
-                .text("aufrom", ::core::convert::AsRef::<str>::as_ref(&value.as_str()));
+            params.text("aufrom", ::std::string::String::as_str(value));
         }
         if let ::core::option::Option::Some(value) = &self.to {
-            params.text("auto", ::core::convert::AsRef::<str>::as_ref(&value.as_str()));
+            params.text("auto", ::std::string::String::as_str(value));
         }
         if let ::core::option::Option::Some(value) = &self.prefix {
-            params
-                .text(
-                    "auprefix",
-                    ::core::convert::AsRef::<str>::as_ref(&value.as_str()),
-                );
+            params.text("auprefix", ::std::string::String::as_str(value));
         }
         if let ::core::option::Option::Some(value) = &self.dir {
-            params.text("audir", ::core::convert::AsRef::<str>::as_ref(&value.as_str()));
+            params.text("audir", QueryAllUsersDir::as_str(*value));
         }
         params
             .multi(
                 "augroup",
-                self.group.iter().map(|value| value.as_str()),
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(&self.group),
+                    |value| QueryAllUsersGroup::as_str(*value),
+                ),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -1903,7 +2038,10 @@ impl ::mwbind::Request for QueryAllUsers {
         params
             .multi(
                 "auexcludegroup",
-                self.excludegroup.iter().map(|value| value.as_str()),
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(&self.excludegroup),
+                    |value| QueryAllUsersExcludegroup::as_str(*value),
+                ),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -1914,7 +2052,10 @@ impl ::mwbind::Request for QueryAllUsers {
         params
             .multi(
                 "aurights",
-                self.rights.iter().map(|value| value.as_str()),
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(&self.rights),
+                    |value| QueryAllUsersRights::as_str(*value),
+                ),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -1925,7 +2066,10 @@ impl ::mwbind::Request for QueryAllUsers {
         params
             .multi(
                 "auprop",
-                self.prop.iter().map(|value| value.as_str()),
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(&self.prop),
+                    |value| QueryAllUsersProp::as_str(*value),
+                ),
                 ::mwbind::__private::List {
                     limit: ::core::option::Option::Some((50u32, 500u32)),
                     required: false,
@@ -1946,11 +2090,7 @@ impl ::mwbind::Request for QueryAllUsers {
         params.flag("auwitheditsonly", self.witheditsonly);
         params.flag("auactiveusers", self.activeusers);
         if let ::core::option::Option::Some(value) = &self.attachedwiki {
-            params
-                .text(
-                    "auattachedwiki",
-                    ::core::convert::AsRef::<str>::as_ref(&value.as_str()),
-                );
+            params.text("auattachedwiki", ::std::string::String::as_str(value));
         }
         ::core::result::Result::Ok(())
     }
@@ -1965,7 +2105,13 @@ impl ::mwbind::Request for QueryAllUsers {
     }
 }
 /// Error codes the `QueryAllUsers` request may answer: its own and those of the API in general. A code not listed here arrives as `Other`, spelled as the server sent it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash,
+)]
 #[non_exhaustive]
 pub enum QueryAllUsersErrorCode {
     /// `assertbotfailed`: The request asserted a bot, but the session is not a bot's.
@@ -2018,7 +2164,11 @@ impl ::mwbind::ErrorCode for QueryAllUsersErrorCode {
             "readonly" => QueryAllUsersErrorCode::Readonly,
             "toomanyvalues" => QueryAllUsersErrorCode::Toomanyvalues,
             "unknown_action" => QueryAllUsersErrorCode::UnknownAction,
-            other => QueryAllUsersErrorCode::Other(::std::string::String::from(other)),
+            _ => {
+                QueryAllUsersErrorCode::Other(
+                    <::std::string::String as ::core::convert::From<&str>>::from(code),
+                )
+            }
         }
     }
     fn as_str(&self) -> &str {
@@ -2110,11 +2260,15 @@ impl ::mwbind::ErrorCode for QueryAllUsersErrorCode {
 }
 impl ::core::fmt::Display for QueryAllUsersErrorCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(::mwbind::ErrorCode::as_str(self))
+        ::core::fmt::Formatter::write_str(f, ::mwbind::ErrorCode::as_str(self))
     }
 }
 /// One registered user, in the order of their names. Each property is `None` unless it was asked for with `prop`.
-#[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::mwbind::__private::serde::Deserialize,
+)]
 #[serde(crate = "::mwbind::__private::serde")]
 #[non_exhaustive]
 pub struct QueryAllUsersUser {

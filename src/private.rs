@@ -182,6 +182,26 @@ impl Params {
         self.files.push((name.to_owned(), file.clone()));
     }
 
+    /// One value of a templated parameter (`flag-{slot}`): `encode` writes it under the
+    /// template's name as a parameter of its kind would be written (a false flag not at all,
+    /// an integer only within its bounds; an error names the template), and it is sent under
+    /// `name`, the template filled in (`flag-main`).
+    pub fn templated(
+        &mut self,
+        template: &str,
+        name: &str,
+        encode: impl FnOnce(&mut Self) -> Result<(), InvalidRequest>,
+    ) -> Result<(), InvalidRequest> {
+        let (pairs, files) = (self.pairs.len(), self.files.len());
+        encode(self)?;
+        let written = self.pairs[pairs..].iter_mut().map(|(key, _)| key);
+        let written = written.chain(self.files[files..].iter_mut().map(|(key, _)| key));
+        for key in written.filter(|key| *key == template) {
+            *key = name.to_owned();
+        }
+        Ok(())
+    }
+
     /// A multi-value parameter, joined with `|`, or with U+001F when a value holds a `|`.
     pub fn multi<'a>(
         &mut self,
@@ -522,6 +542,61 @@ mod tests {
             err.problem,
             Problem::TooManyValues { count: 60, .. }
         ));
+    }
+
+    /// The generator's edge cases, through the macro: templated parameters of every kind.
+    mod edge_cases {
+        crate::bindings!(
+            "macros/codegen/tests/specs/edge-cases",
+            modules = ["templated"]
+        );
+    }
+
+    #[test]
+    fn templated_values_are_encoded_by_kind_under_their_own_names() {
+        use edge_cases::Templated;
+        let cases: &[(Templated, &[(&str, &str)])] = &[
+            // The API reads any value of a boolean as true: a false one is left out.
+            (
+                Templated::new()
+                    .flag_slot("main", true)
+                    .flag_slot("aux", false),
+                &[("flag-main", "1")],
+            ),
+            (Templated::new().num_slot("main", 5), &[("num-main", "5")]),
+            (
+                Templated::new().limit_slot("aux", Limit::Max),
+                &[("limit-aux", "max")],
+            ),
+            (
+                Templated::new()
+                    .text_value("main", "Hi")
+                    .secret_slot("main", "s3cret"),
+                &[("text-main", "Hi"), ("secret-main", "s3cret")],
+            ),
+        ];
+        for (request, expected) in cases {
+            assert_eq!(pairs(&encoded(request, Some(false))), *expected);
+        }
+    }
+
+    #[test]
+    fn templated_values_keep_their_kinds_rules() {
+        use edge_cases::Templated;
+        let mut params = Params::new("templated", Some(false));
+        let err = Templated::new()
+            .num_slot("main", 9)
+            .encode(&mut params)
+            .unwrap_err();
+        let (min, max) = (Some(1), Some(5));
+        assert_eq!(err.parameter, "num-{slot}");
+        assert_eq!(err.problem, Problem::OutOfRange { value: 9, min, max });
+
+        let file = Upload::new("a.txt", b"text".to_vec());
+        let params = encoded(&Templated::new().file_slot("main", file), None);
+        let names: Vec<&str> = params.files().iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["file-main"]);
+        assert!(params.pairs().is_empty());
     }
 
     #[test]

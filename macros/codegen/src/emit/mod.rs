@@ -84,7 +84,10 @@ pub fn samples(
             (#path, ::std::boxed::Box::new(|client: ::mwbind::Client| {
                 ::std::boxed::Box::pin(async move {
                     let request = #build;
-                    client.send(&request).await.map_err(::mwbind::Error::recode)
+                    ::core::result::Result::map_err(
+                        ::mwbind::Client::send(&client, &request).await,
+                        ::mwbind::Error::recode,
+                    )
                 }) as SampleFuture
             }) as Sample)
         }
@@ -110,10 +113,24 @@ pub fn samples(
 }
 
 /// Doc attributes, one per line, so that the pretty-printed output reads as `///` comments.
+/// A bare CR ends a line too: inside a `///` line, rustc refuses it.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines = text.lines().map(|line| match line {
         "" => String::new(),
         line => format!(" {line}"),
     });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// A wire value as a doc shows it inside backticks: control characters (a CR, a tab) are
+/// escaped, as they would be in a Rust string, and the rest is kept.
+pub(crate) fn shown(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }

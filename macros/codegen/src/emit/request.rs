@@ -3,9 +3,9 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::doc_attrs;
+use super::{doc_attrs, shown};
 use crate::doc::markdown;
-use crate::ident::{camel, dedupe, ident, snake};
+use crate::ident::{camel_part, ident, snake, unique, unique_with_tails, Case};
 use crate::spec::{Module, Param, ParamType};
 
 /// What a parameter's values are in Rust.
@@ -85,37 +85,60 @@ pub(crate) fn items(name: &str, module: &Module, answer: Answer<'_>) -> TokenStr
     }
 }
 
+/// Wire names the client sets on every request itself (`COMMON` in src/exec.rs, the module's
+/// `action`, and the session's `assert` and `maxlag`): a setter for one would fight the
+/// client, as `opensearch`'s `format(Xml)` would have the wiki answer XML.
+const CLIENT_OWNED: &[&str] = &[
+    "action",
+    "format",
+    "formatversion",
+    "errorformat",
+    "maxlag",
+    "assert",
+];
+
+/// Setter and field names the generated struct uses for itself: `new`, and `extra_param`
+/// with its field `extra_params` for modules with dynamic parameters. They are reserved in
+/// every module, so that a module gaining dynamic parameters renames nothing.
+const RESERVED: &[&str] = &["new", "extra_param", "extra_params"];
+
+/// Whether the client sends `param` itself: a name of [`CLIENT_OWNED`], or the module's name
+/// under its group (`list=users` for `query+users`).
+fn client_owned(module: &Module, param: &Param) -> bool {
+    let wire = param.wire_name.as_str();
+    CLIENT_OWNED.contains(&wire) || (module.path.contains('+') && wire == module.group)
+}
+
 fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
-    // The token is the client's business, never the caller's.
+    // The token is the client's business, never the caller's; so are the names it sends.
     let params: Vec<(&Param, Shape)> = module
         .parameters
         .iter()
-        .filter(|p| p.token_type.is_none())
+        .filter(|p| p.token_type.is_none() && !client_owned(module, p))
         .map(|p| (p, shape(p)))
         .chain(single_variable(module).map(|p| (p, Shape::Templated)))
         .collect();
 
-    // Setters share one namespace with `new`, the "all" setters and `extra_param`.
-    let mut names = vec!["new".to_owned(), "extra_param".to_owned()];
-    for (param, _) in &params {
-        let name = snake(&param.name.replace(['{', '}'], ""));
-        // A parameter called `new` gets `new_`, as a keyword would.
-        match name.as_str() {
-            "new" | "extra_param" => names.push(format!("{name}_")),
-            _ => names.push(name),
-        }
-        if param.all_specifier.is_some() && param.multi {
-            names.push(snake(&format!("{}_all", param.name)));
+    // Setters share one namespace with `new`, the "all" setters and `extra_param`; the
+    // fields take the same names.
+    let stripped: Vec<String> = params
+        .iter()
+        .map(|(p, _)| p.name.replace(['{', '}'], ""))
+        .collect();
+    let mut family = Vec::new();
+    for ((param, _), name) in params.iter().zip(&stripped) {
+        family.push((name.as_str(), ""));
+        if has_all(param) {
+            family.push((name.as_str(), "all"));
         }
     }
-    let mut names = dedupe(names).into_iter().skip(2);
+    let mut names = unique_with_tails(&family, RESERVED, Case::Snake).into_iter();
 
     params
         .into_iter()
         .map(|(param, shape)| {
             let name = ident(&names.next().unwrap_or_default());
-            let all = (param.all_specifier.is_some() && param.multi)
-                .then(|| ident(&names.next().unwrap_or_default()));
+            let all = has_all(param).then(|| ident(&names.next().unwrap_or_default()));
             let (kind, value, enum_def) = kind(type_name, param);
             Input {
                 param,
@@ -128,6 +151,10 @@ fn inputs<'a>(type_name: &str, module: &'a Module) -> Vec<Input<'a>> {
             }
         })
         .collect()
+}
+
+fn has_all(param: &Param) -> bool {
+    param.all_specifier.is_some() && param.multi
 }
 
 /// Templated parameters with exactly one variable; others are left out (none are known).
@@ -150,7 +177,7 @@ fn enum_name(type_name: &str, param: &Param) -> Ident {
     format_ident!(
         "{}{}",
         type_name,
-        camel(&param.name.replace(['{', '}'], ""))
+        camel_part(&param.name.replace(['{', '}'], ""))
     )
 }
 
@@ -192,13 +219,14 @@ fn enum_kind(
 }
 
 fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
-    let variants: Vec<Ident> = dedupe(values.iter().map(|v| camel(v)).collect())
+    let spellings: Vec<&str> = values.iter().map(String::as_str).collect();
+    let variants: Vec<Ident> = unique(&spellings, &[], Case::Camel)
         .iter()
         .map(|v| ident(v))
         .collect();
     let wire: Vec<Literal> = values.iter().map(|v| Literal::string(v)).collect();
     let attrs = values.iter().map(|v| {
-        let doc = doc_attrs(&format!("`{v}`"));
+        let doc = doc_attrs(&format!("`{}`", shown(v)));
         let deprecated = param
             .deprecated_values
             .contains(v)
@@ -213,7 +241,16 @@ fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
 
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::marker::Copy,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+            ::core::cmp::PartialOrd,
+            ::core::cmp::Ord,
+        )]
         pub enum #name {
             #( #attrs #variants, )*
         }
@@ -233,27 +270,41 @@ fn value_enum(name: &Ident, param: &Param, values: &[String]) -> TokenStream {
 
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
+                ::core::fmt::Formatter::write_str(f, #name::as_str(*self))
             }
         }
     }
 }
 
 /// The type a caller hands over for one value, and how it becomes the stored value.
+///
+/// Calls are spelled out in full (`::core::convert::Into::into(v)`, not `v.into()`): a trait
+/// of the caller's in scope with a method of the same name would make a method call ambiguous.
 fn argument(input: &Input<'_>, value: &Ident) -> (TokenStream, TokenStream) {
     let ty = &input.value;
     let into_string = quote!(impl ::core::convert::Into<::std::string::String>);
     match input.kind {
-        Kind::Text => (into_string, quote!(#value.into())),
-        Kind::Secret => (
-            into_string,
-            quote!(::mwbind::__private::SecretString::from(::core::convert::Into::<::std::string::String>::into(#value))),
-        ),
+        Kind::Text => (into_string, quote!(::core::convert::Into::into(#value))),
+        Kind::Secret => (into_string, secret(value)),
         Kind::Limit | Kind::Timestamp | Kind::Expiry => (
             quote!(impl ::core::convert::Into<#ty>),
-            quote!(#value.into()),
+            quote!(::core::convert::Into::into(#value)),
         ),
         Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum => (quote!(#ty), quote!(#value)),
+    }
+}
+
+/// Kinds whose values are stored as the caller gives them.
+fn is_identity(kind: Kind) -> bool {
+    matches!(kind, Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum)
+}
+
+/// A secret made of `value`, anything that becomes a `String`.
+fn secret(value: &Ident) -> TokenStream {
+    quote! {
+        <::mwbind::__private::SecretString as ::core::convert::From<::std::string::String>>::from(
+            ::core::convert::Into::<::std::string::String>::into(#value),
+        )
     }
 }
 
@@ -307,6 +358,8 @@ fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream 
         .map(|i| {
             let name = &i.name;
             match i.shape {
+                // An argument stored as it is given takes the shorthand.
+                Shape::Argument if is_identity(i.kind) => quote!(#name),
                 Shape::Argument => {
                     let (_, convert) = argument(i, name);
                     quote!(#name: #convert)
@@ -348,12 +401,13 @@ fn definition(name: &str, module: &Module, inputs: &[Input<'_>]) -> TokenStream 
     quote! {
         #doc
         #deprecated
-        #[derive(Clone, Debug)]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #ty {
             #(#fields,)*
         }
 
-        #[allow(deprecated)]
+        // A parameter may be called `add` or `next`, as methods of std traits are.
+        #[allow(deprecated, clippy::should_implement_trait)]
         impl #ty {
             #new_doc
             pub fn new(#(#args),*) -> Self {
@@ -392,14 +446,13 @@ fn setter(input: &Input<'_>) -> TokenStream {
         ),
         Shape::Multi => {
             let clear_all = input.all.as_ref().map(|all| quote!(self.#all = false;));
-            let identity = matches!(
-                input.kind,
-                Kind::Flag | Kind::Integer | Kind::Upload | Kind::Enum
-            );
-            let collect = match identity {
-                true => quote!(values.into_iter().collect()),
-                false => quote!(values.into_iter().map(|value| #convert).collect()),
+            let values = quote!(::core::iter::IntoIterator::into_iter(values));
+            let values = match input.kind {
+                kind if is_identity(kind) => values,
+                Kind::Secret => quote!(::core::iter::Iterator::map(#values, |value| #convert)),
+                _ => quote!(::core::iter::Iterator::map(#values, ::core::convert::Into::into)),
             };
+            let collect = quote!(::core::iter::Iterator::collect(#values));
             (
                 quote!(values: impl ::core::iter::IntoIterator<Item = #arg>),
                 quote! {
@@ -409,15 +462,16 @@ fn setter(input: &Input<'_>) -> TokenStream {
             )
         }
         Shape::Templated => {
-            let var = input
-                .param
-                .template_vars
-                .keys()
-                .next()
-                .map(|v| ident(&snake(v)));
+            let var = variable(input.param);
             (
                 quote!(#var: impl ::core::convert::Into<::std::string::String>, value: #arg),
-                quote!(self.#name.insert(#var.into(), #convert);),
+                quote! {
+                    ::std::collections::BTreeMap::insert(
+                        &mut self.#name,
+                        ::core::convert::Into::into(#var),
+                        #convert,
+                    );
+                },
             )
         }
     };
@@ -449,6 +503,16 @@ fn setter(input: &Input<'_>) -> TokenStream {
     }
 }
 
+/// The argument naming a templated parameter's variable (`slot`); `value` is the other
+/// argument's name, so a variable of that name takes a trailing underscore.
+fn variable(param: &Param) -> Option<Ident> {
+    let var = param.template_vars.keys().next().map(|v| snake(v))?;
+    match var.as_str() {
+        "value" => Some(ident("value_")),
+        _ => Some(ident(&var)),
+    }
+}
+
 fn extra_param(text: &str) -> TokenStream {
     let doc = doc_attrs(&format!(
         "A parameter this module takes but paraminfo cannot list, sent as it is given. The \
@@ -456,6 +520,7 @@ fn extra_param(text: &str) -> TokenStream {
          hidden from `Debug` and sent only in a POST body. {}",
         markdown(text)
     ));
+    let secret = secret(&format_ident!("value"));
     quote! {
         #doc
         pub fn extra_param(
@@ -463,10 +528,10 @@ fn extra_param(text: &str) -> TokenStream {
             name: impl ::core::convert::Into<::std::string::String>,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> Self {
-            self.extra_params.push((
-                name.into(),
-                ::mwbind::__private::SecretString::from(::core::convert::Into::<::std::string::String>::into(value)),
-            ));
+            ::std::vec::Vec::push(
+                &mut self.extra_params,
+                (::core::convert::Into::into(name), #secret),
+            );
             self
         }
     }
@@ -561,12 +626,26 @@ fn bound(value: Option<i64>) -> TokenStream {
     }
 }
 
-/// The text of one value `v` (a reference), for kinds that travel as text.
-fn text_of(kind: Kind, v: &TokenStream) -> TokenStream {
-    match kind {
-        Kind::Text | Kind::Enum => quote!(#v.as_str()),
+/// The text of one value `v` (a reference), for kinds that travel as text: a `&str`, or a
+/// `&String` that becomes one.
+fn text_of(input: &Input<'_>, v: &TokenStream) -> TokenStream {
+    let ty = &input.value;
+    match input.kind {
+        Kind::Text => quote!(::std::string::String::as_str(#v)),
+        Kind::Enum => quote!(#ty::as_str(*#v)),
         Kind::Secret => quote!(::mwbind::__private::expose(#v)),
-        _ => quote!(#v.to_string()),
+        _ => quote!(&::std::string::ToString::to_string(#v)),
+    }
+}
+
+/// The texts of `values`, an iterator of references, for a multi-value parameter.
+fn texts_of(input: &Input<'_>, values: TokenStream) -> TokenStream {
+    let ty = &input.value;
+    match input.kind {
+        Kind::Text => values,
+        Kind::Enum => quote!(::core::iter::Iterator::map(#values, |value| #ty::as_str(*value))),
+        Kind::Secret => quote!(::core::iter::Iterator::map(#values, ::mwbind::__private::expose)),
+        _ => quote!(::core::iter::Iterator::map(#values, ::std::string::ToString::to_string)),
     }
 }
 
@@ -587,13 +666,13 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
             quote!(params.limit(#wire, *#v, #min, #max, #high)?;)
         }
         Kind::Upload => quote!(params.upload(#wire, #v);),
-        kind if input.shape == Shape::Argument && matches!(kind, Kind::Text | Kind::Secret) => {
-            let text = text_of(kind, &v);
+        Kind::Text | Kind::Secret if input.shape == Shape::Argument => {
+            let text = text_of(input, &v);
             quote!(params.required(#wire, #text)?;)
         }
-        kind => {
-            let text = text_of(kind, &v);
-            quote!(params.text(#wire, ::core::convert::AsRef::<str>::as_ref(&#text));)
+        _ => {
+            let text = text_of(input, &v);
+            quote!(params.text(#wire, #text);)
         }
     };
 
@@ -604,6 +683,8 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
             if let ::core::option::Option::Some(#v) = &self.#name { #one }
         },
         Shape::Multi => multi(input, split),
+        // Each value is encoded as a plain parameter of its kind would be (a false flag is
+        // left out, an integer checked against its bounds), then sent under its own name.
         Shape::Templated => {
             let placeholder = input
                 .param
@@ -611,11 +692,13 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
                 .keys()
                 .next()
                 .map(|v| format!("{{{v}}}"));
-            let text = text_of(input.kind, &v);
             quote! {
                 for (variable, #v) in &self.#name {
-                    let name = #wire.replace(#placeholder, variable);
-                    params.text(&name, ::core::convert::AsRef::<str>::as_ref(&#text));
+                    let name = ::std::primitive::str::replace(#wire, #placeholder, variable);
+                    params.templated(#wire, &name, |params| {
+                        #one
+                        ::core::result::Result::Ok(())
+                    })?;
                 }
             }
         }
@@ -625,8 +708,10 @@ fn encode(input: &Input<'_>, split: bool) -> TokenStream {
 fn multi(input: &Input<'_>, split: bool) -> TokenStream {
     let name = &input.name;
     let wire = &input.param.wire_name;
-    let v = quote!(value);
-    let text = text_of(input.kind, &v);
+    let values = texts_of(
+        input,
+        quote!(::core::iter::IntoIterator::into_iter(&self.#name)),
+    );
     let limit = match input.param.limit {
         Some(l) => {
             let (low, high) = (l.low, l.high);
@@ -639,7 +724,7 @@ fn multi(input: &Input<'_>, split: bool) -> TokenStream {
     let list = quote! {
         params.multi(
             #wire,
-            self.#name.iter().map(|#v| #text),
+            #values,
             ::mwbind::__private::List {
                 limit: #limit,
                 required: #required,
@@ -684,6 +769,9 @@ fn module_doc(module: &Module) -> String {
     if module.deprecated {
         facts.push("Deprecated by the wiki.".to_owned());
     }
+    if let Some(fact) = client_owned_doc(module) {
+        facts.push(fact);
+    }
     doc.push_str("\n\n");
     doc.push_str(&facts.join(" "));
     for url in &module.help_urls {
@@ -692,12 +780,33 @@ fn module_doc(module: &Module) -> String {
     doc
 }
 
+/// What a module's doc says of the parameters the client sends itself, which have no setter.
+fn client_owned_doc(module: &Module) -> Option<String> {
+    let owned: Vec<String> = module
+        .parameters
+        .iter()
+        .filter(|p| client_owned(module, p))
+        .map(|p| format!("`{}`", p.wire_name))
+        .collect();
+    match owned.len() {
+        0 => None,
+        1 => Some(format!(
+            "{} has no setter: the client sends it with every request.",
+            owned[0]
+        )),
+        _ => Some(format!(
+            "{} have no setters: the client sends them with every request.",
+            owned.join(", ")
+        )),
+    }
+}
+
 /// The rustdoc of a setter: the parameter's description and its rules.
 fn param_doc(param: &Param) -> String {
     let mut doc = markdown(&param.description);
     let mut facts = vec![format!("Sent as `{}`.", param.wire_name)];
     if let Some(default) = &param.default {
-        facts.push(format!("Default: `{default}`."));
+        facts.push(format!("Default: `{}`.", shown(default)));
     }
     if let Some(limit) = param.limit {
         facts.push(format!(

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-use super::doc_attrs;
-use crate::ident::{camel, dedupe, ident, snake};
+use super::{doc_attrs, shown};
+use crate::ident::{camel, ident, snake, unique, Case};
 use crate::spec::{Field, FieldType, ModuleResponse, TypeDef, TypeKind, Variant};
 
 /// The Rust names declared for a module's answer and error codes.
@@ -83,18 +83,29 @@ pub(crate) fn error_codes(
     {
         codes.insert(code, doc);
     }
-    // `Other` holds unknown codes, so a code named `other` takes the next name.
-    let names = std::iter::once("Other".to_owned()).chain(codes.keys().map(|c| camel(c)));
-    let variants: Vec<_> = dedupe(names.collect())
+    // `Other` holds unknown codes, so a code named `other` is `Other_`.
+    let wire: Vec<&str> = codes.keys().copied().collect();
+    let variants: Vec<_> = unique(&wire, &["Other"], Case::Camel)
         .iter()
-        .skip(1)
         .map(|v| ident(v))
         .collect();
-    let wire: Vec<&str> = codes.keys().copied().collect();
     let meanings: Vec<&str> = codes.values().copied().collect();
     let docs = codes
         .iter()
-        .map(|(code, doc)| doc_attrs(&format!("`{code}`: {doc}")));
+        .map(|(code, doc)| doc_attrs(&format!("`{}`: {doc}", shown(code))));
+    let unknown = quote! {
+        #ty::Other(<::std::string::String as ::core::convert::From<&str>>::from(code))
+    };
+    // Without known codes, a `match` would have one arm that binds everything.
+    let from_code = match wire.is_empty() {
+        true => unknown,
+        false => quote! {
+            match code {
+                #( #wire => #ty::#variants, )*
+                _ => #unknown,
+            }
+        },
+    };
     let doc = doc_attrs(&format!(
         "Error codes the `{name}` request may answer: its own and those of the API in general. \
          A code not listed here arrives as `Other`, spelled as the server sent it."
@@ -102,7 +113,13 @@ pub(crate) fn error_codes(
 
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::core::cmp::PartialEq,
+            ::core::cmp::Eq,
+            ::core::hash::Hash,
+        )]
         #[non_exhaustive]
         pub enum #ty {
             #( #docs #variants, )*
@@ -112,10 +129,7 @@ pub(crate) fn error_codes(
 
         impl ::mwbind::ErrorCode for #ty {
             fn from_code(code: &str) -> Self {
-                match code {
-                    #( #wire => #ty::#variants, )*
-                    other => #ty::Other(::std::string::String::from(other)),
-                }
+                #from_code
             }
 
             fn as_str(&self) -> &str {
@@ -135,7 +149,7 @@ pub(crate) fn error_codes(
 
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(::mwbind::ErrorCode::as_str(self))
+                ::core::fmt::Formatter::write_str(f, ::mwbind::ErrorCode::as_str(self))
             }
         }
     }
@@ -147,7 +161,11 @@ fn struct_type(module: &str, name: &str, def: &TypeDef, fields: &[Field]) -> Tok
     let fields = fields.iter().map(|f| field_def(module, f, true));
     quote! {
         #doc
-        #[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::mwbind::__private::serde::Deserialize,
+        )]
         #[serde(crate = "::mwbind::__private::serde")]
         #[non_exhaustive]
         pub struct #ty {
@@ -179,7 +197,11 @@ fn tagged_type(
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::mwbind::__private::serde::Deserialize,
+        )]
         #[serde(crate = "::mwbind::__private::serde", tag = #tag)]
         #[non_exhaustive]
         pub enum #ty {
@@ -230,8 +252,10 @@ fn flagged_type(module: &str, name: &str, def: &TypeDef, variants: &[Variant]) -
             let missing = format!("`{key}` is missing");
             let value = match (f.optional, &f.ty) {
                 (true, _) => quote!(raw.#field),
-                (false, FieldType::Bool) => quote!(raw.#field.unwrap_or(false)),
-                (false, _) => quote!(raw.#field.ok_or(#missing)?),
+                (false, FieldType::Bool) => {
+                    quote!(::core::option::Option::unwrap_or(raw.#field, false))
+                }
+                (false, _) => quote!(::core::option::Option::ok_or(raw.#field, #missing)?),
             };
             quote!(#field: #value)
         });
@@ -255,7 +279,11 @@ fn flagged_type(module: &str, name: &str, def: &TypeDef, variants: &[Variant]) -
 
     quote! {
         #doc
-        #[derive(Clone, Debug, ::mwbind::__private::serde::Deserialize)]
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::mwbind::__private::serde::Deserialize,
+        )]
         #[serde(crate = "::mwbind::__private::serde", try_from = #raw_name)]
         #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
