@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::proxy::{html_page, Fault, Proxy, Seen};
+use common::proxy::{html_page, json_answer, Fault, Proxy, Seen};
 use common::{marker, wiki};
 use mwbind::api::{EmailUser, EmailUserResponse, QueryUsers, QueryUsersUser};
 use mwbind::Error;
@@ -104,12 +104,11 @@ async fn assertbotfailed_in_a_live_session_is_mended_by_logging_in_again() {
     // start a new session, as the wiki refuses a login inside a bot-password session.
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), |seen, n| match (seen.module().as_str(), n) {
-        ("query+users", 0) => Fault::Reply {
-            status: 200,
-            headers: vec![("Content-Type", "application/json".to_owned())],
-            body: r#"{"errors":[{"code":"assertbotfailed","text":"You are not a bot."}]}"#
-                .to_owned(),
-        },
+        ("query+users", 0) => json_answer(
+            200,
+            r#"{"errors":[{"code":"assertbotfailed","text":"You are not a bot."}]}"#,
+            &[],
+        ),
         _ => Fault::Forward,
     })
     .await;
@@ -128,11 +127,7 @@ async fn a_refused_login_again_is_tried_once_not_by_every_request() {
     // The session is lost for good and the wiki refuses the password now: twelve requests,
     // eight of them at once, must not make twelve login attempts (the wiki's throttle counts
     // them).
-    let json = |body: &str| Fault::Reply {
-        status: 200,
-        headers: vec![("Content-Type", "application/json".to_owned())],
-        body: body.to_owned(),
-    };
+    let json = |body: &str| json_answer(200, body, &[]);
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), move |seen, n| match (seen.module().as_str(), n) {
         ("query+users", _) => json(
@@ -310,15 +305,12 @@ async fn maxlag_is_waited_out_and_retried_even_for_a_write() {
     // The wiki refuses before doing anything, so sending again cannot send twice.
     let wiki = wiki();
     let lagged = || {
-        Fault::Reply {
-        status: 200,
-        headers: vec![
-            ("Content-Type", "application/json".to_owned()),
-            ("Retry-After", "0".to_owned()),
-            ("MediaWiki-API-Error", "maxlag".to_owned()),
-        ],
-        body: r#"{"errors":[{"code":"maxlag","text":"Waiting for a database server: 6 seconds lagged.","data":{"host":"db2","lag":6,"type":"db"},"module":"main"}]}"#.to_owned(),
-    }
+        let body = r#"{"errors":[{"code":"maxlag","text":"Waiting for a database server: 6 seconds lagged.","data":{"host":"db2","lag":6,"type":"db"},"module":"main"}]}"#;
+        json_answer(
+            200,
+            body,
+            &[("Retry-After", "0"), ("MediaWiki-API-Error", "maxlag")],
+        )
     };
     let proxy = Proxy::with(wiki.api(), move |seen, n| {
         match (seen.module().as_str(), n) {
@@ -379,11 +371,7 @@ async fn an_html_error_page_is_retried_for_a_read_and_not_for_a_write() {
 async fn a_proxys_json_error_on_a_5xx_is_a_fault_of_the_way_not_of_the_wiki() {
     // A load balancer's JSON is not the wiki's API error: judged by its status, a read is
     // retried and a write is an HTTP error, sent once.
-    let upstream = || Fault::Reply {
-        status: 503,
-        headers: vec![("Content-Type", "application/json".to_owned())],
-        body: r#"{"error":"upstream connect error"}"#.to_owned(),
-    };
+    let upstream = || json_answer(503, r#"{"error":"upstream connect error"}"#, &[]);
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), move |seen, n| {
         match (seen.module().as_str(), n) {
@@ -570,13 +558,9 @@ async fn http_429_with_a_short_wait_is_waited_out_for_a_read_only() {
 #[tokio::test]
 async fn a_ratelimited_answer_naming_a_short_wait_is_waited_out_for_a_read_only() {
     // What a wiki behind a rate-limiting front end may answer; MediaWiki itself names no wait.
-    let ratelimited = || Fault::Reply {
-        status: 200,
-        headers: vec![
-            ("Content-Type", "application/json".to_owned()),
-            ("Retry-After", "0".to_owned()),
-        ],
-        body: r#"{"errors":[{"code":"ratelimited","text":"Slow down."}]}"#.to_owned(),
+    let ratelimited = || {
+        let body = r#"{"errors":[{"code":"ratelimited","text":"Slow down."}]}"#;
+        json_answer(200, body, &[("Retry-After", "0")])
     };
     let wiki = wiki();
     let proxy = Proxy::with(wiki.api(), move |seen, n| {

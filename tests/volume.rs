@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::proxy::{Fault, Proxy, Seen};
+use common::proxy::{json_answer, Fault, Proxy, Seen};
 use common::{marker, wiki};
 use futures_util::{StreamExt, TryStreamExt};
 use mwbind::api::{EmailUser, QueryAllUsers, QueryUsers, QueryUsersProp, QueryUsersUser};
@@ -151,11 +151,7 @@ fn allusers_page(name: &str, next: Option<serde_json::Value>) -> Fault {
     if let Some(next) = next {
         body["continue"] = next;
     }
-    Fault::Reply {
-        status: 200,
-        headers: vec![("Content-Type", "application/json; charset=utf-8".to_owned())],
-        body: body.to_string(),
-    }
+    json_answer(200, &body.to_string(), &[])
 }
 
 /// The parameters of a request the proxy saw, with `added` set over them.

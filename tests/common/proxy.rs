@@ -400,6 +400,17 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// A JSON answer made up here, with more headers if given (`Retry-After`...).
+pub fn json_answer(status: u16, body: &str, headers: &[(&'static str, &str)]) -> Fault {
+    let mut all = vec![("Content-Type", "application/json".to_owned())];
+    all.extend(headers.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    Fault::Reply {
+        status,
+        headers: all,
+        body: body.to_owned(),
+    }
+}
+
 /// An HTML error page as a proxy in front of a wiki sends it.
 pub fn html_page(status: u16) -> Fault {
     Fault::Reply {

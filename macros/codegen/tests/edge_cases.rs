@@ -3,10 +3,13 @@
 //! edge cases (tests/specs/edge-cases), with traits in scope whose methods are named like
 //! those the generated code calls.
 
+mod common;
+
+use common::inherent_fns;
 use proc_macro2::{TokenStream, TokenTree};
 use std::collections::BTreeMap;
 use std::path::Path;
-use syn::{ImplItem, Item};
+use syn::Item;
 
 fn edge_cases() -> mwbind_codegen::Spec {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/specs/edge-cases");
@@ -60,25 +63,6 @@ fn doc_of(attrs: &[syn::Attribute]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn inherent_fns<'a>(file: &'a syn::File, ty: &str) -> Vec<&'a syn::ImplItemFn> {
-    file.items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Impl(imp) if imp.trait_.is_none() => Some(imp),
-            _ => None,
-        })
-        .filter(|imp| {
-            let self_ty = &imp.self_ty;
-            quote::quote!(#self_ty).to_string() == ty
-        })
-        .flat_map(|imp| &imp.items)
-        .filter_map(|item| match item {
-            ImplItem::Fn(f) => Some(f),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Setter name to the wire name its doc says it is sent as.

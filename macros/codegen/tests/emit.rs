@@ -1,5 +1,8 @@
 //! What the generator emits for the shipped spec, read back with syn.
 
+mod common;
+
+use common::inherent_fns;
 use std::path::Path;
 use syn::{ImplItem, Item};
 
@@ -9,27 +12,8 @@ fn generated() -> syn::File {
     syn::parse2(mwbind_codegen::tokens(&spec)).expect("output parses")
 }
 
-fn methods<'a>(file: &'a syn::File, type_name: &str) -> Vec<&'a syn::ImplItemFn> {
-    file.items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Impl(imp) if imp.trait_.is_none() => Some(imp),
-            _ => None,
-        })
-        .filter(|imp| {
-            let ty = &imp.self_ty;
-            quote::quote!(#ty).to_string() == type_name
-        })
-        .flat_map(|imp| &imp.items)
-        .filter_map(|item| match item {
-            ImplItem::Fn(f) => Some(f),
-            _ => None,
-        })
-        .collect()
-}
-
 fn method_names(file: &syn::File, type_name: &str) -> Vec<String> {
-    methods(file, type_name)
+    inherent_fns(file, type_name)
         .iter()
         .map(|f| f.sig.ident.to_string())
         .collect()
@@ -64,7 +48,7 @@ fn constant(file: &syn::File, type_name: &str, name: &str) -> String {
 #[test]
 fn required_parameters_are_the_constructor_arguments() {
     let file = generated();
-    let new = methods(&file, "EmailUser")
+    let new = inherent_fns(&file, "EmailUser")
         .into_iter()
         .find(|f| f.sig.ident == "new")
         .unwrap();
