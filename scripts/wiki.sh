@@ -429,16 +429,27 @@ seed_users() {
 # Server
 
 # Whether nothing listens on the port: a server of another checkout would answer api_ok
-# just like ours, with other passwords.
+# just like ours, with other passwords. Bash's own /dev/tcp, so that it works before PHP is
+# installed.
 port_free() {
-    php -r '$s = @fsockopen($argv[1], (int) $argv[2], $errno, $error, 1);
-            if ($s) { fclose($s); exit(1); }
-            exit(0);' "$HOST" "$1"
+    ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
 }
 
 need_port() {   # PORT
-    port_free "$1" || die "port $1 on $HOST is taken by another program (another checkout's \
-wiki?); stop it, or choose other ports with MWBIND_WIKI_PORT=... (it uses 4 in a row)"
+    port_free "$1" && return 0
+    local door name port_file
+    for door in "${DOORS[@]}"; do
+        read -r name _ _ <<<"$door"
+        port_file=$WIKI_DIR/server-$name.port
+        if [[ -n $(server_pid "$name") && $(cat "$port_file" 2>/dev/null) == "$1" ]]; then
+            local main
+            main=$(cat "$WIKI_DIR/server-main.port" 2>/dev/null) || main='?'
+            die "port $1 is this wiki's own $name door (the wiki is up with \
+MWBIND_WIKI_PORT=$main); use that, or run scripts/wiki.sh down first"
+        fi
+    done
+    die "port $1 on $HOST is taken by another program (another checkout's wiki?); stop it, or \
+choose other ports with MWBIND_WIKI_PORT=... (it uses 4 in a row)"
 }
 
 # Is the process alive? A zombie counts as gone: an orphaned server that exited waits for
@@ -602,12 +613,15 @@ cmd_up() {
     [[ $WIKI_DIR != *[[:space:]]* ]] || die "MWBIND_WIKI_DIR must not contain whitespace"
     [[ $PORT =~ ^[0-9]+$ ]] || die "MWBIND_WIKI_PORT must be a number"
 
+    # Before anything is installed: a port that cannot be had ends it at once.
+    check_ports
     ensure_packages
     mkdir -p "$WIKI_DIR"
     # One `up` at a time per wiki folder (tests and demo may start it together).
     exec 9>"$LOCK_FILE"
     flock -w 600 9 || die "another 'wiki.sh up' holds $LOCK_FILE for too long"
 
+    # Again under the lock: another `up` may have started servers meanwhile.
     check_ports
     if ! is_installed; then
         stop_servers
