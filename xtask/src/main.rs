@@ -41,7 +41,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // The workspace folder, without `xtask/..` in the paths it shows.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new(".."))
+        .to_path_buf();
     let result = match Cli::parse().command {
         Command::Generate => generate(&root),
         Command::FetchSpec {

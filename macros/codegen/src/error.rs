@@ -119,3 +119,13 @@ impl Problems {
         self.found
     }
 }
+
+/// Where a JSON file does not parse, and why: serde's message without the place it already
+/// gave (`key must be a string`, not `key must be a string at line 3 column 7`).
+pub(crate) fn json_syntax(e: &serde_json::Error) -> (String, String) {
+    let at = format!("line {}, column {}", e.line(), e.column());
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+    (at, message)
+}

@@ -106,6 +106,19 @@ pub fn select(spec: &mut Spec, paths: &[String], file: &Path) -> Result<(), Erro
     if !unknown.is_empty() {
         return Err(Error::new(unknown));
     }
+    // Warnings name their module by its place in the snapshot: those of the modules left
+    // out go with them, as nothing of those modules is generated.
+    let kept: Vec<String> = (spec.modules.iter().enumerate())
+        .filter(|(_, m)| paths.contains(&m.path))
+        .map(|(i, _)| format!("$.paraminfo.modules[{i}]"))
+        .collect();
+    let about_kept = |at: &str| {
+        kept.iter().any(|k| {
+            at.strip_prefix(k.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+        })
+    };
+    spec.warnings.retain(|w| about_kept(&w.at));
     spec.modules.retain(|m| paths.contains(&m.path));
     spec.responses
         .modules
@@ -168,7 +181,7 @@ fn read_source(path: &Path, text: &str) -> Result<spec::Source, Error> {
         date: String,
     }
     let s: SourceFile = serde_json::from_str(text).map_err(|e| {
-        let at = format!("line {}, column {}", e.line(), e.column());
+        let (at, e) = error::json_syntax(&e);
         Error::one(
             path,
             at,

@@ -33,7 +33,7 @@ pub(crate) fn read(file: &Path, text: &str) -> (Vec<Module>, Vec<Problem>) {
     let root: Value = match serde_json::from_str(text) {
         Ok(root) => root,
         Err(e) => {
-            let at = format!("line {}, column {}", e.line(), e.column());
+            let (at, e) = crate::error::json_syntax(&e);
             let problem = Problem {
                 file: file.to_path_buf(),
                 at,
@@ -54,14 +54,20 @@ pub(crate) fn warnings(file: &Path, modules: &[Module]) -> Vec<Problem> {
     let mut warnings = Vec::new();
     for (i, m) in modules.iter().enumerate() {
         let at = format!("$.paraminfo.modules[{i}]");
-        let all = m.parameters.iter().chain(&m.templated_parameters);
-        for p in all {
+        let plain = m
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(j, p)| ("parameters", j, p));
+        let templated = m.templated_parameters.iter().enumerate();
+        let all = plain.chain(templated.map(|(j, p)| ("templatedparameters", j, p)));
+        for (list, j, p) in all {
             if let ParamType::Unknown(ty) = &p.ty {
                 let message = format!(
                     "module `{}`, parameter `{}`: unknown type `{ty}`, sent as a string",
                     m.path, p.wire_name
                 );
-                warnings.push(warning(file, &at, message));
+                warnings.push(warning(file, &format!("{at}.{list}[{j}]"), message));
             }
         }
         for (j, p) in m.templated_parameters.iter().enumerate() {

@@ -34,7 +34,7 @@ fn an_unknown_type_with_fractional_bounds_degrades_to_text() {
     assert_eq!(
         warnings(dir.path()),
         [(
-            "$.paraminfo.modules[0]".to_owned(),
+            "$.paraminfo.modules[0].parameters[0]".to_owned(),
             "module `thing`, parameter `thratio`: unknown type `float`, sent as a string"
                 .to_owned()
         )]

@@ -66,3 +66,25 @@ fn an_unknown_type_degrades_to_text_and_is_said_once() {
         "{code}"
     );
 }
+
+#[test]
+fn warnings_of_modules_left_out_are_left_out_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let paraminfo = r#"{"paraminfo": {"modules": [
+        {"name": "plain", "path": "plain", "classname": "ApiPlain", "prefix": "",
+         "parameters": [{"name": "text", "type": "string"}]},
+        {"name": "future", "path": "future", "classname": "ApiFuture", "prefix": "fu",
+         "parameters": [{"name": "shape", "type": "hologram"}]}]}}"#;
+    std::fs::write(dir.path().join("paraminfo.json"), paraminfo).unwrap();
+    let file = dir.path().join("paraminfo.json");
+    let pick = |path: &str| {
+        let mut spec = mwbind_codegen::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        mwbind_codegen::select(&mut spec, &[path.to_owned()], &file).unwrap();
+        spec.warnings
+    };
+
+    assert_eq!(pick("plain"), []);
+    let warnings = pick("future");
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].at, "$.paraminfo.modules[1].parameters[0]");
+}
