@@ -7,7 +7,7 @@
 //! requests, or refused when the answers could not be joined.
 //!
 //! ```no_run
-//! use mwbind::api::{EmailUser, QueryUsers, QueryUsersProp, QueryUsersUser};
+//! use mwbind::api::{EmailUser, EmailUserResponse, QueryUsers, QueryUsersProp, QueryUsersUser};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = mwbind::Client::builder("http://127.0.0.1:8089/w/api.php")
@@ -18,7 +18,11 @@
 //! let users = QueryUsers::new().users(["Alice", "Bob"]).prop([QueryUsersProp::Emailable]);
 //! for user in client.send(&users).await? {
 //!     if let QueryUsersUser::Found { name, emailable: Some(true), .. } = user {
-//!         client.send(&EmailUser::new(name, "Hello", "A message.")).await?;
+//!         // The wiki may take the request and still fail to send: that is an answer too.
+//!         let sent = client.send(&EmailUser::new(&name, "Hello", "A message.")).await?;
+//!         if let EmailUserResponse::Failure { errors } = sent {
+//!             eprintln!("{name}: the wiki could not send: {errors:?}");
+//!         }
 //!     }
 //! }
 //! # Ok(())
