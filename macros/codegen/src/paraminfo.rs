@@ -11,20 +11,13 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Problem, Problems};
 use crate::spec::{Module, Param, ParamType, ValueLimit};
 
-/// Reads the modules out of the text of a paraminfo answer stored at `file`, with warnings
-/// about what it does not know or cannot express, each said once.
-pub fn parse_with_warnings(file: &Path, text: &str) -> Result<(Vec<Module>, Vec<Problem>), Error> {
-    let (modules, problems) = read(file, text);
-    if !problems.is_empty() {
-        return Err(Error::new(problems));
-    }
-    let warnings = warnings(file, &modules);
-    Ok((modules, warnings))
-}
-
-/// Reads the modules out of the text of a paraminfo answer stored at `file`.
+/// Reads the modules out of the text of a paraminfo answer stored at `file`; [`warnings`]
+/// says what of them the generator does not know.
 pub fn parse(file: &Path, text: &str) -> Result<Vec<Module>, Error> {
-    parse_with_warnings(file, text).map(|(modules, _)| modules)
+    match read(file, text) {
+        (modules, problems) if problems.is_empty() => Ok(modules),
+        (_, problems) => Err(Error::new(problems)),
+    }
 }
 
 /// The modules that could be read, and every problem met: the checks across files run on
@@ -50,7 +43,7 @@ pub(crate) fn read(file: &Path, text: &str) -> (Vec<Module>, Vec<Problem>) {
 
 /// What the generator meets but does not handle: a parameter of an unknown type (sent as a
 /// string), a templated parameter it leaves out or narrows.
-pub(crate) fn warnings(file: &Path, modules: &[Module]) -> Vec<Problem> {
+pub fn warnings(file: &Path, modules: &[Module]) -> Vec<Problem> {
     let mut warnings = Vec::new();
     for (i, m) in modules.iter().enumerate() {
         let at = format!("$.paraminfo.modules[{i}]");
