@@ -27,6 +27,20 @@ fn problems(dir: &Path) -> Vec<(PathBuf, String, String)> {
         .collect()
 }
 
+/// The problems of the shipped snapshot with `responses` as its description, as
+/// `at: message`.
+fn response_problems(responses: &str) -> Vec<String> {
+    spec_problems(&spec_with(None, Some(responses)))
+}
+
+/// The problems of the spec in `dir`, as `at: message`.
+fn spec_problems(dir: &tempfile::TempDir) -> Vec<String> {
+    problems(dir.path())
+        .into_iter()
+        .map(|(_, at, m)| format!("{at}: {m}"))
+        .collect()
+}
+
 #[test]
 fn the_shipped_spec_loads() {
     let spec = spec_with(None, None);
@@ -186,11 +200,7 @@ variants.Found.fields.name = "string"
 variants.Missing = { when = "missing", fields.name = "integer" }
 variants.found = { when = "invalid" }
 "#;
-    let dir = spec_with(None, Some(responses));
-    let found: Vec<String> = problems(dir.path())
-        .into_iter()
-        .map(|(_, at, m)| format!("{at}: {m}"))
-        .collect();
+    let found = response_problems(responses);
     let expected = [
         "modules.\"emailuser\".types.My-Type: type name `My-Type` must be UpperCamelCase letters and digits",
         "modules.\"emailuser\".types.Response.variants.Failure: two fields are both named `foo_bar` in Rust",
@@ -217,19 +227,11 @@ fn a_misspelt_field_key_is_a_problem_not_a_silent_default() {
 
 #[test]
 fn split_names_multi_value_parameters_of_a_module_whose_answers_join() {
-    let problems_of = |responses: &str| -> Vec<String> {
-        let dir = spec_with(None, Some(responses));
-        problems(dir.path())
-            .into_iter()
-            .map(|(_, at, m)| format!("{at}: {m}"))
-            .collect()
-    };
-
     // The file's own problem and the one against the snapshot come in one run.
     let not_a_list = "[modules.emailuser]\nat = \"emailuser\"\npayload = \"json\"\n\
                       split = [\"target\"]\n";
     assert_eq!(
-        problems_of(not_a_list),
+        response_problems(not_a_list),
         [
             "modules.\"emailuser\".split: answers can be joined only when the payload is a \
           `list<...>` or a `map<...>`",
@@ -243,7 +245,7 @@ fn split_names_multi_value_parameters_of_a_module_whose_answers_join() {
                      [modules.\"query+users\"]\nat = \"query.users\"\npayload = \"list<json>\"\n\
                      split = [\"users\", \"ususerids\", \"prop\", \"attachedwiki\"]\n";
     assert_eq!(
-        problems_of(not_multi),
+        response_problems(not_multi),
         [
             "modules.\"emailuser\".split: `target` is not a multi-value parameter of \
              `emailuser`",
@@ -278,11 +280,7 @@ docs = "A user."
 fields.name = { type = "string", optional = "yes" }
 fields.id = 7
 "#;
-    let dir = spec_with(None, Some(responses));
-    let found: Vec<String> = problems(dir.path())
-        .into_iter()
-        .map(|(_, at, m)| format!("{at}: {m}"))
-        .collect();
+    let found = response_problems(responses);
     let expected = [
         "typo: unknown key `typo`: expected `errors` or `modules`",
         "errors.badtoken: expected a string, found an integer",
@@ -308,11 +306,7 @@ fn problems_of_thing(types: &str) -> Vec<String> {
     let paraminfo = r#"{"paraminfo": {"modules": [
         {"name": "thing", "path": "thing", "classname": "ApiThing", "parameters": []}]}}"#;
     let responses = format!("[modules.thing]\nat = \"thing\"\npayload = \"Response\"\n{types}");
-    let dir = spec_with(Some(paraminfo), Some(&responses));
-    problems(dir.path())
-        .into_iter()
-        .map(|(_, at, m)| format!("{at}: {m}"))
-        .collect()
+    spec_problems(&spec_with(Some(paraminfo), Some(&responses)))
 }
 
 #[test]
