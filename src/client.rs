@@ -343,11 +343,7 @@ impl Client {
     }
 
     fn lock_refused(&self) -> std::sync::MutexGuard<'_, Option<(u64, String)>> {
-        // Replacing one value cannot leave it half written.
-        self.inner
-            .refused_again
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.inner.refused_again)
     }
 
     /// The rights of the session's account, as the wiki says now.
@@ -463,12 +459,16 @@ impl Client {
     }
 
     fn account(&self) -> std::sync::MutexGuard<'_, Option<Account>> {
-        // A panic while the lock was held cannot leave an account half written.
-        self.inner
-            .account
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.inner.account)
     }
+}
+
+/// Locks one of the client's small values. A panic while it was held cannot have left it
+/// half written (each is replaced whole), so a poisoned lock is used as it is.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Whether a User-Agent is what an HTTP library sends when told nothing: it names no tool.

@@ -745,7 +745,7 @@ fn multipart(
 }
 
 #[cfg(test)]
-mod redaction_tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -798,11 +798,6 @@ mod redaction_tests {
         assert_eq!(err.code(), Some("readonly"));
         assert!(err.to_string().contains("The wiki is read-only."), "{err}");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     #[test]
     fn warnings_in_an_unknown_shape_are_kept_not_dropped() {
